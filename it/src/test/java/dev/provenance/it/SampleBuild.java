@@ -1,0 +1,171 @@
+package dev.provenance.it;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.maven.shared.verifier.VerificationException;
+import org.apache.maven.shared.verifier.Verifier;
+
+/**
+ * A real Maven build of one sample project from {@code src/it}, run in a fresh copy under {@code target/it}.
+ *
+ * <p>Each sample's POM names the plugin as {@code @provenance.version@}; the copy replaces that token with the version
+ * under test, which the reactor's install phase has put in the shared local repository. The build forks the Maven
+ * installation that runs this reactor ({@code maven.home}).
+ */
+public final class SampleBuild {
+
+    private static final AtomicInteger COPIES = new AtomicInteger();
+
+    private final Path directory;
+    private final List<String> arguments = new ArrayList<>();
+    private String log = "";
+
+    private SampleBuild(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Copies the sample named {@code sample} into a new work folder and returns a build of that copy. */
+    public static SampleBuild of(String sample) {
+        Path source = samplesDirectory().resolve(sample);
+        if (!Files.isDirectory(source)) {
+            throw new IllegalArgumentException("sample not found: " + source);
+        }
+        Path target = workDirectory().resolve(sample + "-" + COPIES.incrementAndGet());
+        copyTree(source, target);
+        return new SampleBuild(target);
+    }
+
+    /** Returns the version of the plugin under test. */
+    public static String pluginVersion() {
+        return requiredProperty("provenance.version");
+    }
+
+    /** Returns the local repository that the sample builds share with this reactor. */
+    public static Path localRepository() {
+        return Path.of(requiredProperty("provenance.localRepository"));
+    }
+
+    /** Returns the file of an artifact in the local repository. */
+    public static Path artifactFile(String groupId, String artifactId, String version, String classifier, String type) {
+        String fileName = artifactId + "-" + version
+                + (classifier == null || classifier.isEmpty() ? "" : "-" + classifier) + "." + type;
+        return localRepository()
+                .resolve(groupId.replace('.', '/'))
+                .resolve(artifactId)
+                .resolve(version)
+                .resolve(fileName);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Adds command line arguments: goals, phases, {@code -D} properties or options. */
+    public SampleBuild arguments(String... values) {
+        arguments.addAll(List.of(values));
+        return this;
+    }
+
+    /** Runs the build and fails the test, with the build log, unless Maven exits with 0. */
+    public SampleBuild succeeds() {
+        if (!run()) {
+            fail("expected the build of %s to succeed, but it failed:%n%s", directory, log);
+        }
+        return this;
+    }
+
+    /** Runs the build and fails the test, with the build log, unless Maven exits with a non-zero code. */
+    public SampleBuild fails() {
+        if (run()) {
+            fail("expected the build of %s to fail, but it succeeded:%n%s", directory, log);
+        }
+        return this;
+    }
+
+    /** Returns the whole build log of the last run, without ANSI colour codes. */
+    public String log() {
+        return log;
+    }
+
+    /** Returns the log lines that Maven printed at {@code [ERROR]} level. */
+    public List<String> errorLines() {
+        return log.lines().filter(line -> line.startsWith("[ERROR]")).toList();
+    }
+
+    private boolean run() {
+        try {
+            Verifier verifier = new Verifier(directory.toString(), true);
+            verifier.setLocalRepo(localRepository().toString());
+            verifier.setSystemProperty("provenance.version", pluginVersion());
+            verifier.addCliArguments("-B", "-ntp");
+            verifier.addCliArguments(arguments.toArray(String[]::new));
+            boolean succeeded = true;
+            try {
+                verifier.execute();
+            } catch (VerificationException e) {
+                succeeded = false;
+            }
+            log = Verifier.stripAnsi(Files.readString(directory.resolve("log.txt")));
+            return succeeded;
+        } catch (VerificationException e) {
+            throw new IllegalStateException("could not start Maven for " + directory, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path samplesDirectory() {
+        return Path.of(requiredProperty("provenance.samples"));
+    }
+
+    private static Path workDirectory() {
+        return Path.of(requiredProperty("provenance.workDirectory"));
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(
+                    "system property " + name + " is not set; run the integration tests through ./mvnw verify");
+        }
+        return value;
+    }
+
+    private static void copyTree(Path source, Path target) {
+        String version = pluginVersion();
+        try {
+            Files.walkFileTree(source, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    Files.createDirectories(
+                            target.resolve(source.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Path copy = target.resolve(source.relativize(file).toString());
+                    if (file.getFileName().toString().equals("pom.xml")) {
+                        Files.writeString(copy, Files.readString(file).replace("@provenance.version@", version));
+                    } else {
+                        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy sample " + source + " to " + target, e);
+        }
+    }
+}
