@@ -56,15 +56,26 @@ public final class SampleBuild {
         return Path.of(requiredProperty("provenance.localRepository"));
     }
 
-    /** Returns the file of an artifact in the local repository. */
+    /**
+     * Returns the read-only local repository that Maven reads after {@link #localRepository()}
+     * ({@code maven.repo.local.tail}), or null when the build uses none.
+     */
+    public static Path localRepositoryTail() {
+        String value = System.getProperty("provenance.localRepositoryTail", "");
+        return value.isBlank() || value.startsWith("${") ? null : Path.of(value);
+    }
+
+    /** Returns the file of an artifact in the local repository, or in its tail when only the tail has it. */
     public static Path artifactFile(String groupId, String artifactId, String version, String classifier, String type) {
         String fileName = artifactId + "-" + version
                 + (classifier == null || classifier.isEmpty() ? "" : "-" + classifier) + "." + type;
-        return localRepository()
-                .resolve(groupId.replace('.', '/'))
-                .resolve(artifactId)
-                .resolve(version)
-                .resolve(fileName);
+        Path relative = Path.of(groupId.replace('.', '/'), artifactId, version, fileName);
+        Path file = localRepository().resolve(relative);
+        Path tail = localRepositoryTail();
+        if (!Files.exists(file) && tail != null && Files.exists(tail.resolve(relative))) {
+            return tail.resolve(relative);
+        }
+        return file;
     }
 
     public Path directory() {
@@ -109,6 +120,9 @@ public final class SampleBuild {
             verifier.setLocalRepo(localRepository().toString());
             verifier.setSystemProperty("provenance.version", pluginVersion());
             verifier.addCliArguments("-B", "-ntp");
+            if (localRepositoryTail() != null) {
+                verifier.addCliArgument("-Dmaven.repo.local.tail=" + localRepositoryTail());
+            }
             verifier.addCliArguments(arguments.toArray(String[]::new));
             boolean succeeded = true;
             try {
