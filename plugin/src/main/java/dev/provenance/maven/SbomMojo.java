@@ -1,0 +1,376 @@
+package dev.provenance.maven;
+
+import dev.provenance.sbom.BuildInfo;
+import dev.provenance.sbom.Coordinates;
+import dev.provenance.sbom.DependencyGraph;
+import dev.provenance.sbom.InvalidSbomException;
+import dev.provenance.sbom.ModuleSbom;
+import dev.provenance.sbom.SbomAggregator;
+import dev.provenance.sbom.SbomBuilder;
+import dev.provenance.sbom.SbomOptions;
+import dev.provenance.sbom.SbomWriter;
+import dev.provenance.source.SourceRevision;
+import dev.provenance.source.SourceRevisions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.DependencyResolutionException;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+import org.apache.maven.project.ProjectDependenciesResolver;
+import org.apache.maven.rtinfo.RuntimeInformation;
+import org.cyclonedx.Version;
+import org.cyclonedx.model.Bom;
+import org.cyclonedx.model.Component;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Writes a CycloneDX SBOM of everything the build resolved: {@code bom.json} and {@code bom.xml} in the output
+ * directory, validated against the CycloneDX schema and attached to the project with classifier {@code cyclonedx}.
+ * In a multi-module build, the module that finishes last also writes {@code bom-aggregate.json} and
+ * {@code bom-aggregate.xml} in the top-level project's build directory, covering every module.
+ *
+ * @since 0.1.0
+ */
+@Mojo(
+        name = "sbom",
+        defaultPhase = LifecyclePhase.PACKAGE,
+        requiresDependencyResolution = ResolutionScope.TEST,
+        threadSafe = true)
+public class SbomMojo extends AbstractMojo {
+
+    /**
+     * Skips the goal. User property {@code provenance.sbom.skip}, default {@code false}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.sbom.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * The CycloneDX version to write: {@code 1.4}, {@code 1.5} or {@code 1.6}. Build formulation (Maven and its
+     * plugins) needs 1.5 or later. User property {@code provenance.sbom.schemaVersion}, default {@code 1.6}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.sbom.schemaVersion", defaultValue = "1.6")
+    private String schemaVersion;
+
+    /**
+     * Whether test and provided dependencies appear in the SBOM, with CycloneDX scope {@code excluded}: they run
+     * during the build but do not ship. User property {@code provenance.sbom.includeTestAndProvided}, default
+     * {@code true}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.sbom.includeTestAndProvided", defaultValue = "true")
+    private boolean includeTestAndProvided;
+
+    /**
+     * The CycloneDX component type of the project: {@code library}, {@code application}, {@code framework},
+     * {@code container}, {@code platform}, {@code firmware} or {@code file}. User property
+     * {@code provenance.sbom.projectType}, default {@code library}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.sbom.projectType", defaultValue = "library")
+    private String projectType;
+
+    /**
+     * The directory the SBOM files are written to. User property {@code provenance.sbom.outputDirectory}, default
+     * {@code ${project.build.directory}}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.sbom.outputDirectory", defaultValue = "${project.build.directory}")
+    private File outputDirectory;
+
+    /**
+     * The file name of the SBOM without extension; {@code .json} and {@code .xml} are added. User property
+     * {@code provenance.sbom.outputName}, default {@code bom}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.sbom.outputName", defaultValue = "bom")
+    private String outputName;
+
+    /**
+     * Whether the SBOM files are attached to the project, so that {@code install} and {@code deploy} publish them.
+     * User property {@code provenance.sbom.attach}, default {@code true}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.sbom.attach", defaultValue = "true")
+    private boolean attach;
+
+    /**
+     * The classifier of the attached SBOM files. User property {@code provenance.sbom.classifier}, default
+     * {@code cyclonedx}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.sbom.classifier", defaultValue = "cyclonedx")
+    private String classifier;
+
+    /**
+     * Whether a multi-module build also writes {@code bom-aggregate.json} and {@code bom-aggregate.xml} into the
+     * top-level project's build directory. User property {@code provenance.sbom.aggregate}, default {@code true}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.sbom.aggregate", defaultValue = "true")
+    private boolean aggregate;
+
+    /**
+     * The time recorded as the SBOM's creation time, as ISO-8601 or seconds since the epoch. Defaults to
+     * {@code project.build.outputTimestamp}, which reproducible builds set. When empty, the commit time of the git
+     * {@code HEAD} is used, and outside a git checkout the current time.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
+    private final ProjectDependenciesResolver dependenciesResolver;
+    private final RepositorySystem repositorySystem;
+    private final MavenProjectHelper projectHelper;
+    private final RuntimeInformation runtimeInformation;
+
+    @Inject
+    public SbomMojo(
+            ProjectDependenciesResolver dependenciesResolver,
+            RepositorySystem repositorySystem,
+            MavenProjectHelper projectHelper,
+            RuntimeInformation runtimeInformation) {
+        this.dependenciesResolver = dependenciesResolver;
+        this.repositorySystem = repositorySystem;
+        this.projectHelper = projectHelper;
+        this.runtimeInformation = runtimeInformation;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException {
+        String pluginKey = mojoExecution.getPlugin().getKey();
+        ReactorSbomRegistry registry = ReactorSbomRegistry.of(session, pluginKey);
+        if (skip) {
+            getLog().info("Skipping the SBOM because provenance.sbom.skip is true");
+            finish(registry, null);
+            return;
+        }
+        SbomOptions options = options();
+
+        Path json = outputDirectory.toPath().resolve(outputName + ".json");
+        Path xml = outputDirectory.toPath().resolve(outputName + ".xml");
+        try {
+            SourceRevision source =
+                    SourceRevisions.read(project.getBasedir().toPath()).orElse(null);
+            BuildInfo build = buildInfo(project, source);
+            SbomInputs inputs = SbomInputs.of(project, options, build, pluginVersion());
+            Path fingerprintFile = Path.of(project.getBuild().getDirectory(), "provenance", outputName + ".inputs");
+
+            if (inputs.matches(fingerprintFile, json, xml)) {
+                getLog().info("SBOM is up to date: " + json + ", " + xml);
+            } else {
+                DependencyGraph graph = readGraph();
+                Bom bom = new SbomBuilder(options).build(graph, build);
+                new SbomWriter(options.schemaVersion()).write(bom, json, xml);
+                inputs.write(fingerprintFile, json, xml);
+                getLog().info("Wrote SBOM with " + bom.getComponents().size() + " components and " + countEdges(bom)
+                        + " dependency edges: " + json + ", " + xml);
+            }
+        } catch (InvalidSbomException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException(
+                    "could not write the SBOM of " + project.getId() + ": " + e.getMessage(), e);
+        }
+
+        if (attach) {
+            projectHelper.attachArtifact(project, "json", classifier, json.toFile());
+            projectHelper.attachArtifact(project, "xml", classifier, xml.toFile());
+        }
+        finish(registry, new ModuleSbom(MavenCoordinates.ofProject(project), parentModule(project), json));
+    }
+
+    private SbomOptions options() throws MojoExecutionException {
+        Version version;
+        Component.Type type;
+        try {
+            version = SbomOptions.parseSchemaVersion(schemaVersion);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(
+                    "invalid <schemaVersion> (provenance.sbom.schemaVersion): " + e.getMessage());
+        }
+        try {
+            type = SbomOptions.parseProjectType(projectType);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("invalid <projectType> (provenance.sbom.projectType): " + e.getMessage());
+        }
+        if (outputName == null || outputName.isBlank() || outputName.contains("/") || outputName.contains("\\")) {
+            throw new MojoExecutionException("invalid <outputName> (provenance.sbom.outputName) '" + outputName
+                    + "': use a plain file name without extension, such as bom");
+        }
+        return new SbomOptions(version, includeTestAndProvided, type);
+    }
+
+    private DependencyGraph readGraph() throws MojoExecutionException, IOException {
+        Map<String, MavenProject> reactor = new HashMap<>();
+        for (MavenProject module : session.getProjects()) {
+            reactor.put(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion(), module);
+        }
+        PomLicenseReader licenses = new PomLicenseReader(
+                repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories());
+        try {
+            return new DependencyGraphReader(dependenciesResolver, getLog())
+                    .read(project, session.getRepositorySession(), reactor, licenses);
+        } catch (DependencyResolutionException e) {
+            throw new MojoExecutionException(
+                    "could not collect the dependency graph of " + project.getId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private BuildInfo buildInfo(MavenProject target, SourceRevision source) throws MojoExecutionException {
+        List<Coordinates> plugins = target.getBuildPlugins().stream()
+                .map(MavenCoordinates::ofPlugin)
+                .toList();
+        return new BuildInfo(
+                MavenCoordinates.ofProject(target),
+                target.getName(),
+                target.getDescription(),
+                DependencyGraphReader.licensesOf(target),
+                timestamp(source),
+                source,
+                runtimeInformation.getMavenVersion(),
+                plugins,
+                new Coordinates(
+                        mojoExecution.getGroupId(),
+                        mojoExecution.getArtifactId(),
+                        pluginVersion(),
+                        null,
+                        "maven-plugin"));
+    }
+
+    private Instant timestamp(SourceRevision source) throws MojoExecutionException {
+        Optional<Instant> configured;
+        try {
+            configured = OutputTimestamps.parse(outputTimestamp);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("invalid project.build.outputTimestamp: " + e.getMessage());
+        }
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        return source != null ? source.commitTime() : Instant.now();
+    }
+
+    private void finish(ReactorSbomRegistry registry, ModuleSbom sbom) throws MojoExecutionException {
+        Optional<List<ModuleSbom>> modules = registry.finish(
+                project,
+                sbom,
+                project.getBuildPlugins().stream()
+                        .map(MavenCoordinates::ofPlugin)
+                        .toList());
+        if (!aggregate
+                || modules.isEmpty()
+                || !registry.isMultiModule()
+                || modules.get().isEmpty()) {
+            return;
+        }
+        writeAggregate(registry, modules.get());
+    }
+
+    private void writeAggregate(ReactorSbomRegistry registry, List<ModuleSbom> modules) throws MojoExecutionException {
+        MavenProject topLevel = session.getTopLevelProject();
+        SbomOptions options = options();
+        Path directory = Path.of(topLevel.getBuild().getDirectory());
+        Path json = directory.resolve(outputName + "-aggregate.json");
+        Path xml = directory.resolve(outputName + "-aggregate.xml");
+        try {
+            SourceRevision source =
+                    SourceRevisions.read(topLevel.getBasedir().toPath()).orElse(null);
+            BuildInfo own = buildInfo(topLevel, source);
+            BuildInfo build = new BuildInfo(
+                    own.project(),
+                    own.name(),
+                    own.description(),
+                    own.licenses(),
+                    own.timestamp(),
+                    own.source(),
+                    own.mavenVersion(),
+                    registry.buildPlugins(),
+                    own.tool());
+            Bom bom = new SbomAggregator(options).aggregate(build, modules);
+            new SbomWriter(options.schemaVersion()).write(bom, json, xml);
+            getLog().info("Wrote aggregate SBOM of " + modules.size() + " modules with "
+                    + bom.getComponents().size() + " components: " + json + ", " + xml);
+        } catch (InvalidSbomException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("could not write the aggregate SBOM: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the module that lists {@code module} in its {@code <modules>}, when it is part of this build. */
+    private Coordinates parentModule(MavenProject module) {
+        for (MavenProject candidate : session.getProjects()) {
+            if (candidate != module && candidate.getCollectedProjects() != null) {
+                for (MavenProject collected : candidate.getCollectedProjects()) {
+                    if (collected.getId().equals(module.getId()) && isDirectModule(candidate, module)) {
+                        return MavenCoordinates.ofProject(candidate);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDirectModule(MavenProject aggregator, MavenProject module) {
+        Path base = aggregator.getBasedir().toPath().toAbsolutePath().normalize();
+        for (String name : aggregator.getModules()) {
+            Path modulePath = base.resolve(name).normalize();
+            Path moduleDirectory = modulePath.toString().endsWith(".xml") ? modulePath.getParent() : modulePath;
+            if (moduleDirectory.equals(
+                    module.getBasedir().toPath().toAbsolutePath().normalize())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String pluginVersion() {
+        return mojoExecution.getVersion();
+    }
+
+    private static int countEdges(Bom bom) {
+        return bom.getDependencies() == null
+                ? 0
+                : bom.getDependencies().stream()
+                        .mapToInt(dependency -> dependency.getDependencies() == null
+                                ? 0
+                                : dependency.getDependencies().size())
+                        .sum();
+    }
+}
