@@ -212,7 +212,14 @@ public class SbomMojo extends AbstractMojo {
             projectHelper.attachArtifact(project, "json", classifier, json.toFile());
             projectHelper.attachArtifact(project, "xml", classifier, xml.toFile());
         }
-        finish(registry, new ModuleSbom(MavenCoordinates.ofProject(project), parentModule(project), json));
+        File packaged = project.getArtifact().getFile();
+        finish(
+                registry,
+                new ModuleSbom(
+                        MavenCoordinates.ofProject(project),
+                        parentModule(project),
+                        json,
+                        packaged == null ? null : packaged.toPath()));
     }
 
     private SbomOptions options() throws MojoExecutionException {

@@ -42,7 +42,7 @@ public final class SbomWriter {
      */
     public Serialized serialize(Bom bom) throws InvalidSbomException, IOException {
         bom.setSerialNumber(null);
-        String serialNumber = "urn:uuid:" + nameBasedUuid(toJson(bom));
+        String serialNumber = "urn:uuid:" + nameBasedUuid(SERIAL_NAMESPACE, toJson(bom));
         bom.setSerialNumber(serialNumber);
 
         byte[] json = withLf(toJson(bom));
@@ -99,15 +99,15 @@ public final class SbomWriter {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Returns a version 5 (SHA-1, name-based) UUID of {@code name} in this plugin's namespace, as RFC 4122 defines. */
-    static UUID nameBasedUuid(String name) {
+    /** Returns the version 5 (name-based, SHA-1) UUID of {@code name} in {@code namespace}, as RFC 9562 defines. */
+    static UUID nameBasedUuid(UUID namespace, String name) {
         MessageDigest sha1;
         try {
             sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required by every Java platform", e);
         }
-        sha1.update(toBytes(SERIAL_NAMESPACE));
+        sha1.update(toBytes(namespace));
         byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
