@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.GeneratorException;
 import org.cyclonedx.exception.ParseException;
@@ -45,10 +47,25 @@ public final class SbomWriter {
         String serialNumber = "urn:uuid:" + nameBasedUuid(SERIAL_NAMESPACE, toJson(bom));
         bom.setSerialNumber(serialNumber);
 
+        // JSON and XML are independent, so each is serialized and validated on its own thread.
+        CompletableFuture<byte[]> xml = BackgroundTasks.supply(() -> {
+            byte[] document = withLf(toXml(bom));
+            validateXml(document);
+            return document;
+        });
         byte[] json = withLf(toJson(bom));
-        byte[] xml = withLf(toXml(bom));
-        validate(json, xml);
-        return new Serialized(serialNumber, json, xml);
+        validateJson(json);
+        try {
+            return new Serialized(serialNumber, json, xml.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InvalidSbomException invalid) {
+                throw invalid;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
     }
 
     /** Serializes and validates {@code bom}, then writes the JSON and XML files atomically. */
@@ -77,12 +94,15 @@ public final class SbomWriter {
         }
     }
 
-    private void validate(byte[] json, byte[] xml) throws InvalidSbomException, IOException {
+    private void validateJson(byte[] json) throws InvalidSbomException, IOException {
         List<ParseException> jsonFindings = new JsonParser().validate(json, version);
         if (!jsonFindings.isEmpty()) {
             throw new InvalidSbomException(
                     "JSON", jsonFindings.stream().map(Throwable::getMessage).toList());
         }
+    }
+
+    private void validateXml(byte[] xml) throws InvalidSbomException, IOException {
         List<ParseException> xmlFindings = new XmlParser().validate(xml, version);
         if (!xmlFindings.isEmpty()) {
             throw new InvalidSbomException(
