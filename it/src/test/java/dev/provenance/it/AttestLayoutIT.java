@@ -2,15 +2,23 @@ package dev.provenance.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** attest and verify-image without a registry: Jib writes an OCI layout tar, attest adds the attestations to it. */
 class AttestLayoutIT {
 
     private static final String PASSWORD = "PROVENANCE_KEY_PASSWORD";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void layoutAttestationsVerify() throws Exception {
@@ -37,6 +45,53 @@ class AttestLayoutIT {
                 .isRegularFile();
         assertThat(target.resolve("provenance/oci/oci-layout")).isRegularFile();
         assertThat(build.log()).doesNotContain("cosign-password");
+    }
+
+    /** The provenance names the git commit of the sample and the dependency with the SHA-256 of its file. */
+    @Test
+    void provenanceRecordsSourceAndDependencies() throws Exception {
+        SampleBuild build = SampleBuild.of("attest-image");
+        String commit = commitSample(build.directory());
+        build.environment(PASSWORD, "cosign-password")
+                .arguments("package", "jib:buildTar", "provenance:attest")
+                .succeeds();
+
+        JsonNode envelope = JSON.readTree(build.directory()
+                .resolve("target/provenance/attestations/provenance.dsse.json")
+                .toFile());
+        JsonNode statement =
+                JSON.readTree(Base64.getDecoder().decode(envelope.get("payload").asText()));
+        JsonNode dependencies =
+                statement.get("predicate").get("buildDefinition").get("resolvedDependencies");
+        Path slf4j = SampleBuild.artifactFile("org.slf4j", "slf4j-api", "2.0.16", null, "jar");
+        String slf4jSha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(slf4j)));
+        assertThat(dependencies.get(0).get("uri").asText())
+                .startsWith("git+file://")
+                .endsWith("@refs/heads/main");
+        assertThat(dependencies.get(0).get("digest").get("gitCommit").asText()).isEqualTo(commit);
+        assertThat(dependencies.get(1).get("uri").asText()).isEqualTo("pkg:maven/org.slf4j/slf4j-api@2.0.16?type=jar");
+        assertThat(dependencies.get(1).get("digest").get("sha256").asText()).isEqualTo(slf4jSha256);
+        assertThat(statement.get("subject").get(0).get("digest").get("sha256").asText())
+                .isEqualTo(Files.readString(build.directory().resolve("target/jib-image.digest"))
+                        .trim()
+                        .substring(7));
+    }
+
+    /** Makes the sample copy a git repository of its own with one commit and returns the commit id. */
+    private static String commitSample(Path directory) throws Exception {
+        git(directory, "init", "-q", "-b", "main");
+        git(directory, "add", "-A");
+        git(directory, "-c", "user.name=Sample", "-c", "user.email=sample@example.com", "commit", "-q", "-m", "Sample");
+        return git(directory, "rev-parse", "HEAD").trim();
+    }
+
+    private static String git(Path directory, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
+        command.addAll(List.of(arguments));
+        RegistryIT.Tool.Result result = RegistryIT.Tool.run(command.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result.output();
     }
 
     /** skopeo, not this project, reads the layout: the image and cosign's .att manifest are both there. */

@@ -204,7 +204,10 @@ public class VerifyImageMojo extends AbstractMojo {
             List<FoundAttestation> found = new AttestationFinder(store).find(digest);
             ImageVerifier.Outcome outcome = verifier.verify(digest.hex(), found);
             for (ImageVerifier.VerifiedStatement statement : outcome.verified()) {
-                getLog().info("Verified " + statement.statement().predicateType() + " in the "
+                if (!getLog().isDebugEnabled()) {
+                    break;
+                }
+                getLog().debug("Verified " + statement.statement().predicateType() + " in the "
                         + statement.format().label() + " " + statement.location() + ", signed by "
                         + statement.keyFingerprint());
             }

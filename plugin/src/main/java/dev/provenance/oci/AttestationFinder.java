@@ -84,7 +84,7 @@ public final class AttestationFinder {
     }
 
     private FoundAttestation bundle(Digest subject, Descriptor entry) throws IOException {
-        String location = "referrer " + entry.digest();
+        String location = "manifest " + entry.digest();
         String predicateType = entry.annotations().getOrDefault(MediaTypes.ANNOTATION_BUNDLE_PREDICATE_TYPE, "");
         Optional<Manifest> manifest = store.manifest(entry.digest().toString());
         if (manifest.isEmpty()) {
