@@ -17,7 +17,7 @@ public enum Gates {
         this.goal = goal;
     }
 
-    /** The short name used in configuration and in the {@code provenance_gate} predicate field. */
+    /** Returns the short name used in configuration and in the {@code provenance_gate} predicate field. */
     public String gateName() {
         return gateName;
     }

@@ -31,7 +31,7 @@ public final class ImageVerifier {
     /**
      * @param trustedKeys the public keys whose signatures are accepted
      * @param requiredPredicateTypes predicate types that must be attached, besides the gates
-     * @param requiredGates the gates whose verification summaries must be attached and say PASSED
+     * @param requiredGates the gates whose verification summaries must be attached with verificationResult PASSED
      * @param requiredFormats the formats in which every requirement must hold
      */
     public ImageVerifier(

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  *
  * <p>Admission policies test {@code verificationResult} ({@code PASSED} or {@code FAILED}) and {@code verifier.id},
  * which names the gate. The gate's name, counters and report use SLSA extension fields, named
- * {@code provenance_<field>} as the SLSA convention for {@code <vendor>_<field>} asks.
+ * {@code provenance_<field>} after the SLSA convention {@code <vendor>_<field>}.
  */
 public final class VerificationSummaryPredicate {
 

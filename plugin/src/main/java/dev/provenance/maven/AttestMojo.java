@@ -118,7 +118,7 @@ public class AttestMojo extends AbstractMojo {
 
     /**
      * The OCI image layout tar from {@code jib:buildTar} with {@code <format>OCI</format>}; without {@code push} it is
-     * copied into {@code layoutDirectory} so that the layout holds the image next to its attestations.
+     * copied into {@code layoutDirectory} so that the layout contains the image next to its attestations.
      *
      * <p>Default {@code ${project.build.directory}/jib-image.tar}; user property {@code provenance.attest.imageTar}.
      *
@@ -172,7 +172,7 @@ public class AttestMojo extends AbstractMojo {
     File keyFile;
 
     /**
-     * The environment variable that holds the password of an encrypted key. The password is never a parameter, so that
+     * The environment variable that contains the password of an encrypted key. The password is never a parameter, so that
      * it stays out of the command line and the POM.
      *
      * <p>Default {@code PROVENANCE_KEY_PASSWORD}; user property {@code provenance.attest.keyPasswordEnvironmentVariable}.

@@ -59,7 +59,8 @@ final class ImageSubjects {
             } catch (IOException e) {
                 throw new MojoExecutionException("could not read " + digestFile + ": " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException(digestFile + " holds " + e.getMessage() + "; rerun Jib to rewrite it");
+                throw new MojoExecutionException(
+                        digestFile + " contains an " + e.getMessage() + "; rerun Jib to rewrite it");
             }
         }
         return jib.map(j -> j.path("imageDigest").asText(""))

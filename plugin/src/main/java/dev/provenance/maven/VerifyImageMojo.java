@@ -32,9 +32,9 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * The deployment gate: finds the attestations attached to an image in both formats, verifies every signature with the
- * trusted public keys and every subject against the image digest, and checks that the required attestations are
- * present and that each gate passed. Fails with every reason found.
+ * The deployment gate: finds the attestations attached to an image in both formats and verifies each signature with the
+ * trusted public keys and each subject against the image digest. It then checks that the required attestations are
+ * present and that each gate passed, and fails with every reason found.
  *
  * @since 0.1.0
  */
@@ -105,7 +105,7 @@ public class VerifyImageMojo extends AbstractMojo {
     List<File> publicKeys;
 
     /**
-     * The gates whose verification summary must be attached and say {@code PASSED}: {@code dependencies},
+     * The gates whose verification summary must be attached with {@code verificationResult} {@code PASSED}: {@code dependencies},
      * {@code commits}.
      *
      * <p>Default {@code dependencies,commits}; user property {@code provenance.verify.gates}.

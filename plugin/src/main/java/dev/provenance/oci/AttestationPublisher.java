@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  *
  * <p>Tags are updated by read, modify, write, then a check after a short pause, repeated until the check finds every
  * new entry. Distribution registries have no compare-and-swap for tags, so two writers that read the same tag can
- * overwrite each other; the check finds such a loss and merges again.
+ * overwrite each other. The check finds such a loss, and the next attempt merges again.
  */
 public final class AttestationPublisher {
 
@@ -110,7 +110,7 @@ public final class AttestationPublisher {
         List<String> written =
                 referrers.stream().map(d -> d.digest().toString()).collect(Collectors.toList());
 
-        // A registry that answers the push with OCI-Subject, or that serves the referrers API, indexes the subject
+        // A registry that returns OCI-Subject on the push, or that serves the referrers API, indexes the subject
         // itself. Otherwise the client maintains the referrers tag (distribution-spec v1.1.1, "Pushing Manifests with
         // Subject").
         if (!indexedByStore && store.referrers(subject.digest()).isEmpty()) {

@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 /**
  * One repository of a registry, through the OCI distribution API v1.1 (distribution-spec v1.1.1, spec.md).
  *
- * <p>Requests retry with exponential backoff on 5xx responses, 429 and timeouts. A 401 answer is met with the
- * challenge it names: HTTP Basic, or a bearer token from the realm (the Docker registry token protocol), with the
- * configured credentials. 401 and 403 after that, and unexpected 4xx, fail with a message naming the request.
+ * <p>Requests retry with exponential backoff on 5xx responses, 429 and timeouts. A 401 response is retried once with
+ * the authentication its challenge names: HTTP Basic, or a bearer token from the realm (the Docker registry token
+ * protocol), with the configured credentials. 401 and 403 after that, and unexpected 4xx, fail with a message naming the request.
  */
 public final class RegistryStore implements OciStore {
 
@@ -233,7 +233,7 @@ public final class RegistryStore implements OciStore {
         };
     }
 
-    /** Sends a request, answering an authentication challenge once and retrying on 5xx, 429 and timeouts. */
+    /** Sends a request, authenticating once on a 401 challenge and retrying on 5xx, 429 and timeouts. */
     private HttpResponse<byte[]> send(String method, String url, Map<String, String> headers, byte[] body, String scope)
             throws IOException {
         HttpResponse<byte[]> response = sendWithRetries(method, url, headers, body);
@@ -317,21 +317,27 @@ public final class RegistryStore implements OciStore {
         if (realm == null) {
             return Optional.empty();
         }
-        String tokenScope = "repository:" + image.repository() + ":" + scope;
-        String url = realm + "?service=" + URLEncoder.encode(params.getOrDefault("service", ""), StandardCharsets.UTF_8)
-                + "&scope=" + URLEncoder.encode(tokenScope, StandardCharsets.UTF_8);
+        return fetchToken(realm, params.getOrDefault("service", ""), "repository:" + image.repository() + ":" + scope);
+    }
+
+    /** Fetches a bearer token for {@code scope} from the token service {@code realm} (Docker registry token protocol). */
+    private Optional<String> fetchToken(String realm, String service, String scope) throws IOException {
+        String url = realm + "?service=" + URLEncoder.encode(service, StandardCharsets.UTF_8) + "&scope="
+                + URLEncoder.encode(scope, StandardCharsets.UTF_8);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(options.timeout())
                 .GET();
-        credentials.ifPresent(c -> builder.header("Authorization", "Basic " + basic(c)));
+        options.credentials().ifPresent(c -> builder.header("Authorization", "Basic " + basic(c)));
         try {
             HttpResponse<byte[]> token = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (token.statusCode() != 200) {
                 throw new RegistryException(
                         "authentication failed: the token service " + realm + " returned HTTP " + token.statusCode()
-                                + " for " + tokenScope + "; check the credentials for " + image.registry(),
+                                + " for " + scope + "; check the credentials for " + image.registry(),
                         token.statusCode());
             }
+
+            // Token services return the token as "token" or, following OAuth 2, as "access_token".
             JsonNode json = JSON.readTree(token.body());
             String value = json.path("token").asText(json.path("access_token").asText(""));
             return value.isEmpty() ? Optional.empty() : Optional.of("Bearer " + value);

@@ -48,7 +48,7 @@ public final class SigstoreBundle {
                     "the Sigstore bundle's mediaType is not " + MediaTypes.SIGSTORE_BUNDLE);
         }
         if (!root.path("dsseEnvelope").isObject()) {
-            throw new MalformedEnvelopeException("the Sigstore bundle holds no dsseEnvelope");
+            throw new MalformedEnvelopeException("the Sigstore bundle has no dsseEnvelope");
         }
         return Envelope.fromJsonNode(root.get("dsseEnvelope"));
     }

@@ -71,7 +71,7 @@ public final class PrivateKeyReader {
                 CosignKeyFile.decrypt(object.getContent(), requirePassword(password, source), source);
             case "EC PRIVATE KEY" -> sec1ToPkcs8(pem, source);
             default ->
-                throw new KeyException(source + " holds a PEM block '" + object.getType()
+                throw new KeyException(source + " contains a PEM block '" + object.getType()
                         + "', which is not a supported private key; use PKCS#8 ('PRIVATE KEY' or 'ENCRYPTED PRIVATE KEY')"
                         + " or a cosign key ('ENCRYPTED SIGSTORE PRIVATE KEY')");
         };
@@ -93,7 +93,7 @@ public final class PrivateKeyReader {
         }
         if (object == null) {
             throw new KeyException(
-                    source + " holds no PEM block; expected '-----BEGIN PRIVATE KEY-----' or a cosign key");
+                    source + " contains no PEM block; expected '-----BEGIN PRIVATE KEY-----' or a cosign key");
         }
         return object;
     }

@@ -54,7 +54,7 @@ public final class PublicKeys {
             throw new KeyException(source + " is not a valid PEM file: " + e.getMessage(), e);
         }
         if (object == null || !"PUBLIC KEY".equals(object.getType())) {
-            throw new KeyException(source + " holds no PEM block 'PUBLIC KEY'"
+            throw new KeyException(source + " contains no PEM block 'PUBLIC KEY'"
                     + (object == null ? "" : " (found '" + object.getType() + "')")
                     + "; export the public key, for example with 'openssl pkey -pubout' or 'cosign public-key'");
         }

@@ -75,7 +75,7 @@ class PrivateKeyReaderTest {
     void publicKeyFileRejectedAsPrivateKey() {
         assertThatThrownBy(() -> PrivateKeyReader.read(KEYS.resolve("pkcs8.pub"), null))
                 .isInstanceOf(KeyException.class)
-                .hasMessageContaining("holds a PEM block 'PUBLIC KEY', which is not a supported private key");
+                .hasMessageContaining("contains a PEM block 'PUBLIC KEY', which is not a supported private key");
     }
 
     @Test

@@ -30,7 +30,7 @@ class PublicKeysTest {
     void privateKeyFileRejected() {
         assertThatThrownBy(() -> PublicKeys.read(KEYS.resolve("pkcs8.pem")))
                 .isInstanceOf(KeyException.class)
-                .hasMessageContaining("holds no PEM block 'PUBLIC KEY' (found 'PRIVATE KEY')");
+                .hasMessageContaining("contains no PEM block 'PUBLIC KEY' (found 'PRIVATE KEY')");
     }
 
     @Test
