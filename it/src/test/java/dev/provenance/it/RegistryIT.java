@@ -334,13 +334,20 @@ class RegistryIT {
 
         private final Process process;
         private final String address;
+        private final Path directory;
 
-        private LocalRegistry(Process process, String address) {
+        private LocalRegistry(Process process, String address, Path directory) {
             this.process = process;
             this.address = address;
+            this.directory = directory;
         }
 
         static LocalRegistry start() throws Exception {
+            return start("");
+        }
+
+        /** Starts a registry whose config ends with {@code extraConfig}, YAML at the top level. */
+        static LocalRegistry start(String extraConfig) throws Exception {
             Path binary = Path.of("/usr/bin/docker-registry");
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException("/usr/bin/docker-registry is missing; install the Debian package"
@@ -361,12 +368,12 @@ class RegistryIT {
                         rootdirectory: %s
                     http:
                       addr: 127.0.0.1:%d
-                    """.formatted(directory.resolve("storage"), port));
+                    """.formatted(directory.resolve("storage"), port) + extraConfig);
             Process process = new ProcessBuilder(binary.toString(), "serve", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("registry.log").toFile())
                     .start();
-            LocalRegistry registry = new LocalRegistry(process, "127.0.0.1:" + port);
+            LocalRegistry registry = new LocalRegistry(process, "127.0.0.1:" + port, directory);
             registry.awaitReady(directory.resolve("registry.log"));
             return registry;
         }
@@ -375,20 +382,28 @@ class RegistryIT {
             return address;
         }
 
+        /** Returns the folder of the registry's configuration, storage and log. */
+        Path directory() {
+            return directory;
+        }
+
         private void awaitReady(Path log) throws Exception {
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + address + "/v2/"))
                     .build();
             for (int i = 0; i < 100; i++) {
                 try {
-                    if (client.send(ping, HttpResponse.BodyHandlers.discarding())
-                                    .statusCode()
-                            == 200) {
+                    int status = client.send(ping, HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+
+                    // 401 means a registry that requires authentication is up.
+                    if (status == 200 || status == 401) {
                         return;
                     }
                 } catch (IOException e) {
-                    Thread.sleep(100);
+                    // Not listening yet.
                 }
+                Thread.sleep(100);
             }
             close();
             throw new IllegalStateException(
