@@ -115,6 +115,33 @@ class AttestLayoutIT {
     }
 
     @Test
+    void keyPasswordFromSettingsServer() throws Exception {
+        SampleBuild build = SampleBuild.of("attest-image");
+        Path settings = Files.writeString(build.directory().resolve("settings.xml"), """
+                <settings>
+                  <servers>
+                    <server>
+                      <id>attestation-key</id>
+                      <password>cosign-password</password>
+                    </server>
+                  </servers>
+                </settings>
+                """);
+
+        build.arguments(
+                        "-s",
+                        settings.toString(),
+                        "package",
+                        "jib:buildTar",
+                        "provenance:attest",
+                        "-Dprovenance.attest.keyPasswordServerId=attestation-key")
+                .succeeds();
+
+        assertThat(build.log()).contains("Attached 4 attestations to");
+        assertThat(build.log()).doesNotContain("cosign-password");
+    }
+
+    @Test
     void wrongKeyFailsVerification() {
         SampleBuild build = SampleBuild.of("attest-image")
                 .environment(PASSWORD, "cosign-password")

@@ -9,6 +9,7 @@ import dev.provenance.oci.FoundAttestation;
 import dev.provenance.signing.PublicKeys;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +43,10 @@ public final class ImageVerifier {
         this.trustedKeys = List.copyOf(trustedKeys);
         this.requiredPredicateTypes = Set.copyOf(requiredPredicateTypes);
         this.requiredGates = List.copyOf(requiredGates);
-        this.requiredFormats = Set.copyOf(requiredFormats);
+
+        // Enum order keeps the failure messages in a stable order.
+        this.requiredFormats =
+                requiredFormats.isEmpty() ? EnumSet.noneOf(AttestationFormat.class) : EnumSet.copyOf(requiredFormats);
     }
 
     /** A statement whose signature and subject verified. */

@@ -205,6 +205,46 @@ class AttestationStoreTest {
     }
 
     @Test
+    void bearerTokenFromRealm() throws Exception {
+        registry = new FakeRegistry();
+        registry.requiredToken = "t0k3n";
+        RegistryStore store = new RegistryStore(
+                ImageReference.parse(registry.address() + "/team/app:1.0"),
+                new RegistryStore.Options(
+                        true,
+                        Optional.of(new RegistryCredentials("builder", "secret")),
+                        Duration.ofSeconds(5),
+                        1,
+                        Duration.ofMillis(10),
+                        log::add));
+
+        Descriptor image = pushImage(store);
+
+        assertThat(store.describe("1.0").digest()).isEqualTo(image.digest());
+    }
+
+    @Test
+    void bearerTokenRejectedForWrongPassword() throws Exception {
+        registry = new FakeRegistry();
+        registry.requiredToken = "t0k3n";
+        RegistryStore store = new RegistryStore(
+                ImageReference.parse(registry.address() + "/team/app:1.0"),
+                new RegistryStore.Options(
+                        true,
+                        Optional.of(new RegistryCredentials("builder", "wrong")),
+                        Duration.ofSeconds(5),
+                        1,
+                        Duration.ofMillis(10),
+                        log::add));
+
+        assertThatThrownBy(() -> store.manifest("1.0"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("authentication failed: the token service http://" + registry.address() + "/token"
+                        + " returned HTTP 401 for repository:team/app:pull; check the credentials for "
+                        + registry.address());
+    }
+
+    @Test
     void forbiddenNamesPermission() throws Exception {
         registry = new FakeRegistry();
         RegistryStore store = store(registry, 1);

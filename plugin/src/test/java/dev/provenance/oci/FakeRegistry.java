@@ -41,6 +41,12 @@ final class FakeRegistry implements AutoCloseable {
 
     volatile long delayMillis;
 
+    /**
+     * When set, requests need {@code Authorization: Bearer <token>}; the token service at {@code /token} issues the
+     * token for HTTP Basic credentials {@code builder:secret}.
+     */
+    volatile String requiredToken;
+
     /** When set, every request gets this status. */
     volatile int forcedStatus;
 
@@ -76,6 +82,9 @@ final class FakeRegistry implements AutoCloseable {
                         null);
                 return;
             }
+            if (requiredToken != null && !authorized(exchange)) {
+                return;
+            }
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 respond(exchange, 503, new byte[0], null);
                 return;
@@ -84,6 +93,30 @@ final class FakeRegistry implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Answers the token service and 401 challenges; returns whether the request may go on. */
+    private boolean authorized(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (exchange.getRequestURI().getPath().equals("/token")) {
+            String basic = "Basic "
+                    + java.util.Base64.getEncoder().encodeToString("builder:secret".getBytes(StandardCharsets.UTF_8));
+            boolean valid = basic.equals(authorization)
+                    && exchange.getRequestURI().getQuery().contains("scope=repository:team/app:pull");
+            respond(
+                    exchange,
+                    valid ? 200 : 401,
+                    valid ? ("{\"token\":\"" + requiredToken + "\"}").getBytes(StandardCharsets.UTF_8) : new byte[0],
+                    "application/json");
+            return false;
+        }
+        if (("Bearer " + requiredToken).equals(authorization)) {
+            return true;
+        }
+        exchange.getResponseHeaders()
+                .add("WWW-Authenticate", "Bearer realm=\"http://" + address() + "/token\",service=\"fake\"");
+        respond(exchange, 401, new byte[0], null);
+        return false;
     }
 
     private void route(HttpExchange exchange) throws IOException {
