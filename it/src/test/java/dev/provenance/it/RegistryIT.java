@@ -240,6 +240,47 @@ class RegistryIT {
                 .contains("Sigstore bundle referrer: no verified verification summary for the commits gate");
     }
 
+    /** A multi-platform tag resolves to its index, so the index digest is the subject that admission checks. */
+    @Test
+    void indexDigestIsAttested() throws Exception {
+        RegistryStore source = store("samples/app");
+        RegistryStore multi = store("samples/multi");
+        copyManifest(source, multi, image.toString(), image.toString());
+        Descriptor child = multi.describe(image.toString());
+        byte[] index =
+                ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{"
+                                + "\"mediaType\":\"" + child.mediaType() + "\",\"digest\":\"" + child.digest()
+                                + "\",\"size\":"
+                                + child.size() + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}")
+                        .getBytes(StandardCharsets.UTF_8);
+        multi.putManifest("1.0", index, "application/vnd.oci.image.index.v1+json", Optional.empty());
+        Digest indexDigest = Digest.of(index);
+        String tagged = registry.address() + "/samples/multi:1.0";
+
+        SampleBuild build = SampleBuild.of("attest-image")
+                .environment(PASSWORD, "cosign-password")
+                .arguments(
+                        "provenance:attest",
+                        "provenance:verify-image",
+                        "-Dprovenance.attest.push=true",
+                        "-Dprovenance.attest.image=" + tagged,
+                        "-Dprovenance.verify.image=" + tagged)
+                .succeeds();
+
+        assertThat(build.log()).contains("Attesting " + tagged + "@" + indexDigest);
+        assertThat(build.log()).contains("verify-image passed: 8 attestations of " + tagged + "@" + indexDigest);
+        JsonNode entry = multi.manifest(indexDigest.tagForm())
+                .orElseThrow()
+                .json()
+                .get("manifests")
+                .get(0);
+        JsonNode referrer =
+                multi.manifest(entry.get("digest").asText()).orElseThrow().json();
+        assertThat(referrer.get("subject").get("mediaType").asText())
+                .isEqualTo("application/vnd.oci.image.index.v1+json");
+        assertThat(referrer.get("subject").get("size").asLong()).isEqualTo(index.length);
+    }
+
     /** Two writers attach to one image at once; the check after each write finds and repairs any overwrite. */
     @Test
     void concurrentPublishersLoseNothing() throws Exception {
