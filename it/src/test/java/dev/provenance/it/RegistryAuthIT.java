@@ -52,7 +52,7 @@ class RegistryAuthIT {
         Path settings = writeSettings(build.directory(), REGISTRY_PASSWORD);
         Path dockerConfig = writeDockerConfig(build.directory(), REGISTRY_PASSWORD);
 
-        // Jib reads this JVM system property; it sends credentials to a registry without TLS only when it is set.
+        // Jib sends credentials to a registry without TLS only when this JVM system property is set.
         build.environment("PROVENANCE_KEY_PASSWORD", "cosign-password")
                 .environment("MAVEN_OPTS", "-DsendCredentialsOverHttp=true")
                 .arguments(

@@ -281,7 +281,7 @@ class RegistryIT {
         assertThat(referrer.get("subject").get("size").asLong()).isEqualTo(index.length);
     }
 
-    /** Two writers attach to one image at once; the check after each write finds and repairs any overwrite. */
+    /** Two writers attach to one image at once, and the check after each write finds and repairs any overwrite. */
     @Test
     void concurrentPublishersLoseNothing() throws Exception {
         RegistryStore copy = copyTo("concurrent/app");

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * An in-memory distribution API on 127.0.0.1 for the cases the real registry cannot produce: the referrers API
- * (the Debian registry 2.8 lacks it), 5xx answers, slow answers and authentication failures.
+ * (the Debian registry 2.8 lacks it), 5xx responses, slow responses and authentication failures.
  */
 final class FakeRegistry implements AutoCloseable {
 
@@ -30,13 +30,13 @@ final class FakeRegistry implements AutoCloseable {
     final Map<String, String> manifestTypes = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
 
-    /** Serves the referrers API and answers subject pushes with OCI-Subject. */
+    /** Serves the referrers API and returns OCI-Subject on subject pushes. */
     volatile boolean referrersApi;
 
-    /** The number of requests still to answer with 503. */
+    /** The number of requests that still get 503. */
     final AtomicInteger failuresLeft = new AtomicInteger();
 
-    /** The number of requests still to answer only after {@link #delayMillis}. */
+    /** The number of requests still delayed by {@link #delayMillis}. */
     final AtomicInteger slowLeft = new AtomicInteger();
 
     volatile long delayMillis;
@@ -95,7 +95,7 @@ final class FakeRegistry implements AutoCloseable {
         }
     }
 
-    /** Answers the token service and 401 challenges; returns whether the request may go on. */
+    /** Serves the token service and the 401 challenges, and returns whether the request may go on. */
     private boolean authorized(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (exchange.getRequestURI().getPath().equals("/token")) {

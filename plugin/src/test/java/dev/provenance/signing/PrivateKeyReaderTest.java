@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -87,7 +88,7 @@ class PrivateKeyReaderTest {
     }
 
     @Test
-    void cosignKeyWithCorruptCiphertext(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+    void cosignKeyWithCorruptCiphertext(@TempDir Path temp) throws Exception {
         byte[] pkcs8 = PrivateKeyReader.read(KEYS.resolve("pkcs8.pem"), null)
                 .privateKey()
                 .getEncoded();
@@ -105,7 +106,7 @@ class PrivateKeyReaderTest {
     }
 
     @Test
-    void cosignKeyWithUnsupportedScryptCost(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+    void cosignKeyWithUnsupportedScryptCost(@TempDir Path temp) throws Exception {
         byte[] pkcs8 = PrivateKeyReader.read(KEYS.resolve("pkcs8.pem"), null)
                 .privateKey()
                 .getEncoded();
