@@ -163,7 +163,7 @@ class RegistryIT {
 
         assertThat(build.log())
                 .contains("verify-image failed for " + registry.address() + "/samples/app@" + image
-                        + ": 16 problem(s) among 8 attached attestation(s)");
+                        + ": 17 problem(s) among 8 attached attestation(s)");
         assertThat(build.log()).contains("the signature does not verify with any trusted key");
     }
 

@@ -70,6 +70,11 @@ public final class ImageVerifier {
             check.verified().ifPresent(verified::add);
             check.failure().ifPresent(failures::add);
         }
+
+        // Fail closed: an image without a single verified attestation never passes, whatever is required.
+        if (verified.isEmpty()) {
+            failures.add("no verified attestation is attached to the image (" + found.size() + " found)");
+        }
         for (AttestationFormat format : requiredFormats) {
             checkRequirements(format, verified, failures);
         }
@@ -142,7 +147,7 @@ public final class ImageVerifier {
                 && !found.annotatedPredicateType().equals(statement.predicateType())) {
             return Check.failed(
                     found,
-                    "the annotation says predicate type '" + found.annotatedPredicateType()
+                    "the annotation names predicate type '" + found.annotatedPredicateType()
                             + "' but the signed statement has '" + statement.predicateType() + "'");
         }
         return new Check(

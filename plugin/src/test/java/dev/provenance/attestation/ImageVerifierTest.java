@@ -86,7 +86,7 @@ class ImageVerifierTest {
         ImageVerifier.Outcome outcome = verifier.verify(IMAGE, bothFormats(complete(IMAGE, true)));
 
         assertThat(outcome.verified()).isEmpty();
-        assertThat(outcome.failures()).hasSize(8 + 6);
+        assertThat(outcome.failures()).hasSize(8 + 1 + 6);
         assertThat(outcome.failures().get(0))
                 .contains("the signature does not verify with any trusted key (" + PublicKeys.fingerprint(other) + ")");
     }
@@ -152,7 +152,8 @@ class ImageVerifierTest {
 
         assertThat(outcome.failures())
                 .containsExactly(
-                        "cosign .att tag x: payloadType is 'application/json', expected 'application/vnd.in-toto+json'");
+                        "cosign .att tag x: payloadType is 'application/json', expected 'application/vnd.in-toto+json'",
+                        "no verified attestation is attached to the image (1 found)");
     }
 
     @Test
@@ -167,8 +168,19 @@ class ImageVerifierTest {
                 new ImageVerifier(List.of(trusted), Set.of(), List.of(), Set.of()).verify(IMAGE, List.of(found));
 
         assertThat(outcome.failures())
-                .containsExactly("cosign .att tag x: the annotation says predicate type"
-                        + " 'https://cyclonedx.org/bom' but the signed statement has 'https://slsa.dev/provenance/v1'");
+                .containsExactly(
+                        "cosign .att tag x: the annotation names predicate type"
+                                + " 'https://cyclonedx.org/bom' but the signed statement has 'https://slsa.dev/provenance/v1'",
+                        "no verified attestation is attached to the image (1 found)");
+    }
+
+    @Test
+    void nothingAttachedFailsWithoutRequirements() {
+        ImageVerifier verifier = new ImageVerifier(List.of(trusted), Set.of(), List.of(), Set.of());
+
+        ImageVerifier.Outcome outcome = verifier.verify(IMAGE, List.of());
+
+        assertThat(outcome.failures()).containsExactly("no verified attestation is attached to the image (0 found)");
     }
 
     private static ImageVerifier verifier() {
