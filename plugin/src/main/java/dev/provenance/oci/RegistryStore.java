@@ -61,6 +61,8 @@ public final class RegistryStore implements OciStore {
     public RegistryStore(ImageReference image, Options options) {
         this.image = image;
         this.options = options;
+        // NOTE: redirects (registries that serve blobs from object storage) are followed with the same headers,
+        // including Authorization; no test covers a redirect to another host.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(options.timeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
