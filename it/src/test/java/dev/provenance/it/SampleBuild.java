@@ -32,6 +32,7 @@ public final class SampleBuild {
     private final Path directory;
     private final List<String> arguments = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private boolean clean = true;
     private String log = "";
 
     private SampleBuild(Path directory) {
@@ -97,6 +98,12 @@ public final class SampleBuild {
         return this;
     }
 
+    /** Keeps {@code target} as it is: the build runs without the clean goal that runs first by default. */
+    public SampleBuild keepTarget() {
+        clean = false;
+        return this;
+    }
+
     /** Runs the build and fails the test, with the build log, unless Maven exits with 0. */
     public SampleBuild succeeds() {
         if (!run()) {
@@ -134,6 +141,7 @@ public final class SampleBuild {
             }
             verifier.addCliArguments(arguments.toArray(String[]::new));
             environment.forEach(verifier::setEnvironmentVariable);
+            verifier.setAutoclean(clean);
             boolean succeeded = true;
             try {
                 verifier.execute();
