@@ -35,7 +35,7 @@ final class ImageSubjects {
             return reference;
         }
         if (jib.isEmpty() || !jib.get().path("image").isTextual()) {
-            throw new MojoExecutionException("no image to attest: set <image> (property " + parameter + ") to an image"
+            throw new MojoExecutionException("no image given: set <image> (property " + parameter + ") to an image"
                     + " reference, or run jib:build or jib:buildTar first so that " + imageJson + " exists");
         }
         ImageReference reference = parse(jib.get().get("image").asText(), imageJson.toString());
