@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a build did, as SLSA Provenance v1 records it.
+ * The facts about one build that SLSA Provenance v1 records.
  *
  * @param builderId the URI of the builder that ran the build, for example the CI system's identity
  * @param buildType the URI of the build type, which defines {@code externalParameters}

@@ -22,12 +22,12 @@ public enum Gates {
         return gateName;
     }
 
-    /** The goal that writes this gate's report. */
+    /** Returns the goal that writes this gate's report. */
     public String goal() {
         return goal;
     }
 
-    /** The {@code verifier.id} of this gate's verification summary. */
+    /** Returns the {@code verifier.id} of this gate's verification summary. */
     public String verifierId() {
         return BASE + goal + "/v1";
     }
