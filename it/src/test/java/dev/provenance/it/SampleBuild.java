@@ -11,7 +11,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.maven.shared.verifier.VerificationException;
 import org.apache.maven.shared.verifier.Verifier;
@@ -29,6 +31,8 @@ public final class SampleBuild {
 
     private final Path directory;
     private final List<String> arguments = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private boolean clean = true;
     private String log = "";
 
     private SampleBuild(Path directory) {
@@ -88,6 +92,18 @@ public final class SampleBuild {
         return this;
     }
 
+    /** Sets an environment variable of the forked Maven, for values that must not be on the command line. */
+    public SampleBuild environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Keeps {@code target} as it is: the build runs without the clean goal that runs first by default. */
+    public SampleBuild keepTarget() {
+        clean = false;
+        return this;
+    }
+
     /** Runs the build and fails the test, with the build log, unless Maven exits with 0. */
     public SampleBuild succeeds() {
         if (!run()) {
@@ -124,6 +140,8 @@ public final class SampleBuild {
                 verifier.addCliArgument("-Dmaven.repo.local.tail=" + localRepositoryTail());
             }
             verifier.addCliArguments(arguments.toArray(String[]::new));
+            environment.forEach(verifier::setEnvironmentVariable);
+            verifier.setAutoclean(clean);
             boolean succeeded = true;
             try {
                 verifier.execute();
