@@ -38,7 +38,7 @@ public record CommitRange(Kind kind, String ref) {
         return switch (kind) {
             case SINCE -> ref + "..HEAD";
             case MERGE_BASE -> "merge-base(HEAD, " + ref + ")..HEAD";
-            case ALL -> "all of HEAD";
+            case ALL -> "HEAD (whole history)";
         };
     }
 }

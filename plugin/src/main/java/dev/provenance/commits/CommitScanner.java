@@ -49,9 +49,13 @@ public final class CommitScanner {
         }
     }
 
-    /** Opens the repository whose work tree contains {@code directory}, searching parent folders as git does. */
+    /**
+     * Opens the repository whose work tree contains {@code directory}, searching parent folders as git does; like git,
+     * it honours {@code GIT_DIR} and {@code GIT_CEILING_DIRECTORIES}.
+     */
     public static Repository open(Path directory) throws HistoryException, IOException {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(directory.toFile());
+        FileRepositoryBuilder builder =
+                new FileRepositoryBuilder().readEnvironment().findGitDir(directory.toFile());
         if (builder.getGitDir() == null) {
             throw new HistoryException("No git repository found in " + directory
                     + " or any parent folder: build from a git checkout (in CI, check out the repository instead of"
