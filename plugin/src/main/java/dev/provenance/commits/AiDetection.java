@@ -3,24 +3,43 @@ package dev.provenance.commits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Rules that decide whether a commit is AI-involved: trailer keys that always mark AI, trailer keys that mark AI
- * when their value names an AI identity, identity patterns, and message line patterns.
- *
- * @param markerKeys trailer keys that mark AI whatever their value; {@code *} at the end matches any suffix, case is
- *     ignored
- * @param identityKeys trailer keys that mark AI only when their value is an AI identity, such as
- *     {@code Co-authored-by}
- * @param identities regular expressions, matched case-insensitively against a whole {@code Name <email>}, that name
- *     an AI tool or bot
- * @param messagePatterns regular expressions that mark AI when they are found in any line of the message
+ * when their value names an AI identity, identity patterns, and message line patterns. Instances are thread-safe.
  */
-public record AiDetection(
-        List<String> markerKeys, List<String> identityKeys, List<Pattern> identities, List<Pattern> messagePatterns) {
+public final class AiDetection {
+
+    /** Identities seen so far and whether they are AI; authors repeat, so this saves most regular expression runs. */
+    private final Map<String, Boolean> knownIdentities = new ConcurrentHashMap<>();
+
+    /** Trailer keys that mark AI whatever their value; {@code *} at the end matches any suffix, case is ignored. */
+    private final List<String> markerKeys;
+
+    /** Trailer keys that mark AI only when their value is an AI identity, such as {@code Co-authored-by}. */
+    private final List<String> identityKeys;
+
+    /** Patterns, matched case-insensitively against a whole {@code Name <email>}, that name an AI tool or bot. */
+    private final List<Pattern> identities;
+
+    /** Patterns that mark AI when they are found in any line of the message. */
+    private final List<Pattern> messagePatterns;
+
+    private AiDetection(
+            List<String> markerKeys,
+            List<String> identityKeys,
+            List<Pattern> identities,
+            List<Pattern> messagePatterns) {
+        this.markerKeys = markerKeys;
+        this.identityKeys = identityKeys;
+        this.identities = identities;
+        this.messagePatterns = messagePatterns;
+    }
 
     /** Trailer keys in use for AI involvement: kernel, Fedora, OpenStack, ASF, Cursor, Claude Code and others. */
     public static final List<String> DEFAULT_MARKER_KEYS = List.of(
@@ -90,6 +109,10 @@ public record AiDetection(
 
     /** Returns true when {@code identity} (a {@code Name <email>} text) names an AI tool or bot. */
     public boolean isAiIdentity(String identity) {
+        return knownIdentities.computeIfAbsent(identity, this::matchesIdentity);
+    }
+
+    private boolean matchesIdentity(String identity) {
         String text = identity.strip();
         for (Pattern pattern : identities) {
             if (pattern.matcher(text).matches()) {

@@ -70,9 +70,6 @@ final class CommitInspector implements AutoCloseable {
         // Lines that look like trailers but that git skips: AI markers still count, reviews do not.
         List<MessageLines.KeyLine> unparsedReviews = new ArrayList<>();
         for (MessageLines.KeyLine line : MessageLines.find(message, block)) {
-            if (line.unparsedReason() == null) {
-                continue;
-            }
             if (detection.isMarker(line.key(), line.value())) {
                 markers.add(new AiMarker(AiMarker.Source.UNPARSED_LINE, line.text()));
                 commitWarnings.add(abbreviate(commit) + ": line " + line.number() + " '" + line.text()

@@ -22,11 +22,11 @@ final class MessageLines {
      * @param text the line without its line ending
      * @param key the key with spaces and underscores turned into {@code -}
      * @param value the text after the colon, trimmed
-     * @param unparsedReason null when git reads this line as a trailer; otherwise why it does not
+     * @param unparsedReason why git does not read this line as a trailer
      */
     record KeyLine(int number, String text, String key, String value, String unparsedReason) {}
 
-    /** Returns every key-shaped line of {@code message}, given the trailer block that git found in it. */
+    /** Returns the key-shaped lines of {@code message} that git does not parse as trailers of {@code block}. */
     static List<KeyLine> find(String message, TrailerBlock block) {
         List<KeyLine> lines = new ArrayList<>();
         int lastParagraph = lastParagraphStart(message, block.end());
@@ -34,19 +34,22 @@ final class MessageLines {
         for (int offset = 0; offset < message.length(); offset = TrailerParser.nextLine(message, offset)) {
             number++;
             int end = TrailerParser.nextLine(message, offset);
-            String text = message.substring(offset, end).stripTrailing();
 
-            // A colon is needed for any key-shaped line, so most prose lines stop here.
-            if (text.indexOf(':') < 0) {
+            // A colon is needed for any key-shaped line, so most prose lines stop here without a copy.
+            int colon = message.indexOf(':', offset);
+            if (colon < 0 || colon >= end) {
                 continue;
             }
-            Matcher matcher = LOOSE_TRAILER.matcher(text);
-            if (!matcher.matches()) {
-                continue;
-            }
-            String key = matcher.group(1).strip().replace(' ', '-').replace('_', '-');
             String reason = unparsedReason(message, offset, block, lastParagraph);
-            lines.add(new KeyLine(number, text, key, matcher.group(2).strip(), reason));
+            if (reason == null) {
+                continue;
+            }
+            String text = message.substring(offset, end).stripTrailing();
+            Matcher matcher = LOOSE_TRAILER.matcher(text);
+            if (matcher.matches()) {
+                String key = matcher.group(1).strip().replace(' ', '-').replace('_', '-');
+                lines.add(new KeyLine(number, text, key, matcher.group(2).strip(), reason));
+            }
         }
         return lines;
     }

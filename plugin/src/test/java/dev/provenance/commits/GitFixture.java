@@ -19,6 +19,7 @@ final class GitFixture {
     static final String RITA = "Rita Reviewer <rita@example.com>";
 
     private final Path directory;
+    private final Map<String, String> extraEnvironment = new java.util.HashMap<>();
     private int tick;
 
     private GitFixture(Path directory) {
@@ -34,6 +35,11 @@ final class GitFixture {
 
     Path directory() {
         return directory;
+    }
+
+    /** Sets an environment variable for every later git run, such as {@code GNUPGHOME}. */
+    void environment(String name, String value) {
+        extraEnvironment.put(name, value);
     }
 
     /** Commits a change to {@code file} as {@code author} with {@code message} and returns the commit id. */
@@ -62,10 +68,15 @@ final class GitFixture {
 
     /** Runs git with {@code author} as author and committer and {@code input} on standard input. */
     String gitAs(String author, String input, String... arguments) {
-        Identity identity = Identity.parse(author);
         List<String> command = new ArrayList<>();
         command.add("git");
         command.addAll(List.of(arguments));
+        return execute(author, input, command);
+    }
+
+    /** Runs any program, such as gpg, in the repository with the same environment as git. */
+    String execute(String author, String input, List<String> command) {
+        Identity identity = Identity.parse(author);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         if (!Files.isDirectory(directory)) {
             builder.directory(directory.getParent().toFile());
@@ -81,6 +92,7 @@ final class GitFixture {
         environment.put("GIT_COMMITTER_EMAIL", identity.email());
         environment.put("GIT_AUTHOR_DATE", date);
         environment.put("GIT_COMMITTER_DATE", date);
+        environment.putAll(extraEnvironment);
         builder.redirectErrorStream(true);
         try {
             Process process = builder.start();
@@ -91,7 +103,7 @@ final class GitFixture {
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
-                throw new IllegalStateException("git " + String.join(" ", arguments) + " failed: " + output);
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
             }
             return output;
         } catch (IOException e) {
