@@ -27,7 +27,10 @@ public final class AiDetection {
     /** Patterns, matched case-insensitively against a whole {@code Name <email>}, that name an AI tool or bot. */
     private final List<Pattern> identities;
 
-    /** Patterns that mark AI when they are found in any line of the message. */
+    /**
+     * Patterns that mark AI when they are found in any line of the message. They are case-sensitive, because tools
+     * write fixed text and a case-insensitive search over every message costs more than the rest of the scan.
+     */
     private final List<Pattern> messagePatterns;
 
     private AiDetection(
@@ -88,8 +91,8 @@ public final class AiDetection {
         return new AiDetection(
                 List.copyOf(markerKeys),
                 List.copyOf(identityKeys),
-                compile(identities, "aiIdentities"),
-                compile(messagePatterns, "aiMessagePatterns"));
+                compile(identities, "aiIdentities", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+                compile(messagePatterns, "aiMessagePatterns", 0));
     }
 
     /** Returns true when the trailer marks AI involvement. */
@@ -161,11 +164,11 @@ public final class AiDetection {
         }
     }
 
-    private static List<Pattern> compile(List<String> expressions, String parameter) {
+    private static List<Pattern> compile(List<String> expressions, String parameter, int flags) {
         List<Pattern> patterns = new ArrayList<>();
         for (String expression : expressions) {
             try {
-                patterns.add(Pattern.compile(expression, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                patterns.add(Pattern.compile(expression, flags));
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException(
                         parameter + " contains '" + expression + "', which is not a valid Java regular expression: "

@@ -111,7 +111,8 @@ public class CheckCommitsMojo extends AbstractMojo {
     private List<String> aiIdentities;
 
     /**
-     * Java regular expressions that mark a commit as AI-involved when found in any line of its message. Default:
+     * Java regular expressions, case-sensitive, that mark a commit as AI-involved when found in any line of its
+     * message. Default:
      * {@code Generated with \[(Claude Code|Devin)\]} and {@code Made with \[Cursor\]}.
      *
      * @since 0.1.0
