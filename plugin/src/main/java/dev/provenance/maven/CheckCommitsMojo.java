@@ -43,6 +43,8 @@ public class CheckCommitsMojo extends AbstractMojo {
     /** Scan results of this JVM, keyed by repository, HEAD, notes and settings, so each module reports the same. */
     private static final Map<String, ScanResult> RESULTS = new HashMap<>();
 
+    private static final int MAX_CACHED_RESULTS = 16;
+
     /**
      * Skips the check. The build logs that it skipped.
      *
@@ -236,6 +238,11 @@ public class CheckCommitsMojo extends AbstractMojo {
                     return cached;
                 }
                 ScanResult result = scanner.scan(repository, range);
+
+                // A long-lived JVM (mvnd) runs many builds; old HEADs are never asked for again.
+                if (RESULTS.size() >= MAX_CACHED_RESULTS) {
+                    RESULTS.clear();
+                }
                 RESULTS.put(key, result);
                 return result;
             }

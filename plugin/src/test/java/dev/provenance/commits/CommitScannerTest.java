@@ -233,6 +233,58 @@ class CommitScannerTest {
     }
 
     @Test
+    void cherryPickKeepsMarkersNotNotes() throws Exception {
+        repo.git("checkout", "-q", "-b", "release");
+        repo.git("checkout", "-q", "main");
+        String original = repo.commit("a.txt", "Add a\n\nAssisted-by: Cursor\n");
+        repo.git("notes", "--ref=refs/notes/reviews", "add", "-m", "Reviewed-by: " + RITA, original);
+        repo.git("checkout", "-q", "release");
+        repo.git("cherry-pick", "-x", original);
+
+        ScanResult result = scan(CommitRange.since("main"));
+
+        // The copy has the original's marker and its own id; the note on the original does not follow it.
+        assertThat(result.findings()).hasSize(1);
+        CommitFinding copy = result.findings().get(0);
+        assertThat(copy.cherryPickedFrom()).isEqualTo(original);
+        assertThat(copy.markers()).containsExactly(new AiMarker(AiMarker.Source.TRAILER, "Assisted-by: Cursor"));
+        assertThat(copy.reviews()).isEmpty();
+    }
+
+    @Test
+    void revertIsNotExempt() throws Exception {
+        String ai = repo.commit("a.txt", "Add a\n\nAssisted-by: Cursor\n");
+        repo.git("revert", "--no-edit", ai);
+        String revert = repo.git("rev-parse", "HEAD").strip();
+
+        ScanResult result = scan(CommitRange.all());
+
+        // The revert carries no marker of its own; the reverted commit still needs its review.
+        assertThat(result.findings()).extracting(CommitFinding::id).containsExactly(ai);
+        assertThat(result.scanned()).isEqualTo(3);
+        assertThat(repo.git("log", "-1", "--format=%B", revert)).contains("This reverts commit " + ai);
+    }
+
+    @Test
+    void aiRevertRecordsRevertedCommit() throws Exception {
+        String human = repo.commit("a.txt", "Add a\n");
+        repo.gitAs(ANN, null, "revert", "--no-edit", human);
+        repo.gitAs(
+                ANN,
+                null,
+                "commit",
+                "--amend",
+                "-q",
+                "-m",
+                "Revert \"Add a\"\n\nThis reverts commit " + human + ".\n\nAssisted-by: Claude\n");
+
+        ScanResult result = scan(CommitRange.all());
+
+        assertThat(result.findings()).hasSize(1);
+        assertThat(result.findings().get(0).reverts()).isEqualTo(human);
+    }
+
+    @Test
     void missingSinceRefFails() {
         assertThatThrownBy(() -> scan(CommitRange.since("origin/nope")))
                 .isInstanceOf(HistoryException.class)
