@@ -1,14 +1,14 @@
 package dev.provenance.commits;
 
 /**
- * Which commits a scan covers, always ending at {@code HEAD}.
+ * The range of commits that a scan covers. It always ends at {@code HEAD}.
  *
  * @param kind how the start of the range is found
  * @param ref the ref, tag or commit that {@code kind} uses; null for {@link Kind#ALL}
  */
 public record CommitRange(Kind kind, String ref) {
 
-    /** How the start of a range is found. */
+    /** The way the start of a range is found. */
     public enum Kind {
         /** Commits reachable from HEAD but not from {@code ref}: {@code git log ref..HEAD}. */
         SINCE,

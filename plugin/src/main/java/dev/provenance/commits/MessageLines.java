@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds key-shaped lines anywhere in a message and says why git does not read each one as a trailer. A line counts
+ * Finds key-shaped lines anywhere in a message and gives the reason why git does not read each one as a trailer. A line counts
  * as key-shaped more loosely than git allows: leading whitespace or {@code #}, spaces or {@code _} in the key.
  */
 final class MessageLines {

@@ -32,7 +32,7 @@ public final class TrustedKeys {
     /**
      * Reads armored or binary OpenPGP public keys, as {@code gpg --export --armor} writes them.
      *
-     * @throws IllegalArgumentException when the file is missing, unreadable or holds no public key
+     * @throws IllegalArgumentException when the file is missing, unreadable or contains no public key
      */
     public static TrustedKeys load(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -42,7 +42,8 @@ public final class TrustedKeys {
         try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(file))) {
             PGPPublicKeyRingCollection rings = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
             if (rings.size() == 0) {
-                throw new IllegalArgumentException("trustedKeys file " + file + " holds no OpenPGP public key");
+                throw new IllegalArgumentException("trustedKeys file " + file
+                        + " contains no OpenPGP public key: export one with gpg --export --armor KEY-ID");
             }
             return new TrustedKeys(file, rings);
         } catch (IOException | PGPException e) {

@@ -74,7 +74,7 @@ public class CheckCommitsMojo extends AbstractMojo {
 
     /**
      * When true, a shallow clone that lacks part of the range is checked as far as it goes, with a warning. When
-     * false (the default) the build fails and says how to fetch the full history.
+     * false (the default) the build fails with the command that fetches the full history.
      *
      * @since 0.1.0
      */
@@ -140,7 +140,7 @@ public class CheckCommitsMojo extends AbstractMojo {
     private List<String> reviewers;
 
     /**
-     * The notes ref that holds reviews recorded after the commit, one {@code Reviewed-by: Name <email>} line each.
+     * The notes ref that contains reviews recorded after the commit, one {@code Reviewed-by: Name <email>} line each.
      * CI must fetch it, for example {@code git fetch origin refs/notes/reviews:refs/notes/reviews}.
      *
      * @since 0.1.0
@@ -159,7 +159,7 @@ public class CheckCommitsMojo extends AbstractMojo {
     private File trustedKeys;
 
     /**
-     * Where the report of AI-involved commits is written.
+     * The JSON report of AI-involved commits.
      *
      * @since 0.1.0
      */
