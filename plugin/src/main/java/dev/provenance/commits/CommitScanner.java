@@ -95,6 +95,9 @@ public final class CommitScanner {
                 if (finding != null) {
                     findings.add(finding);
                 }
+
+                // The walk keeps every commit it has seen; dropping the raw message keeps the heap small.
+                commit.disposeBody();
             }
             return new ScanResult(
                     repository.getDirectory().toString(),
