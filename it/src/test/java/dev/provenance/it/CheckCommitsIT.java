@@ -214,6 +214,8 @@ class CheckCommitsIT {
             command.addAll(List.of(arguments));
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
             String date = "2026-01-01T00:00:" + String.format("%02d", ++tick) + "Z";
+
+            // Fixed identities and dates make commit ids repeatable; no user or system git configuration is read.
             Map<String, String> environment = builder.environment();
             environment.put("GIT_CONFIG_NOSYSTEM", "1");
             environment.put("GIT_CONFIG_GLOBAL", "/dev/null");
@@ -224,6 +226,8 @@ class CheckCommitsIT {
             environment.put("GIT_AUTHOR_DATE", date);
             environment.put("GIT_COMMITTER_DATE", date);
             builder.redirectErrorStream(true);
+
+            // Feed the input and fail with git's output on a non-zero exit.
             try {
                 Process process = builder.start();
                 try (OutputStream stdin = process.getOutputStream()) {

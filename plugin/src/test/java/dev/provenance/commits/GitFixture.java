@@ -83,6 +83,8 @@ final class GitFixture {
         }
         tick++;
         String date = "2026-01-01T00:00:" + String.format("%02d", tick % 60) + "Z";
+
+        // Fixed identities and dates make commit ids repeatable; no user or system git configuration is read.
         Map<String, String> environment = builder.environment();
         environment.put("GIT_CONFIG_NOSYSTEM", "1");
         environment.put("GIT_CONFIG_GLOBAL", "/dev/null");
@@ -94,6 +96,8 @@ final class GitFixture {
         environment.put("GIT_COMMITTER_DATE", date);
         environment.putAll(extraEnvironment);
         builder.redirectErrorStream(true);
+
+        // Feed the input and fail with git's output on a non-zero exit.
         try {
             Process process = builder.start();
             try (OutputStream stdin = process.getOutputStream()) {
