@@ -25,7 +25,7 @@ class CheckCommitsIT {
     void reviewedCommitsPass() throws IOException {
         SampleBuild build = SampleBuild.of("check-commits-single");
         Git git = Git.init(build.directory());
-        git.commitAll(ANN, "Add the sample build\n");
+        git.commitPoms(ANN, "Add the sample build\n");
         String ai = git.commitFile(ANN, "src/A.java", "Add A\n\nAssisted-by: Claude:claude-opus-4\n");
         git.run(ANN, null, "notes", "--ref=refs/notes/reviews", "add", "-m", "Reviewed-by: " + RITA, ai);
 
@@ -49,7 +49,7 @@ class CheckCommitsIT {
     void unreviewedCommitsFail() {
         SampleBuild build = SampleBuild.of("check-commits-single");
         Git git = Git.init(build.directory());
-        git.commitAll(ANN, "Add the sample build\n");
+        git.commitPoms(ANN, "Add the sample build\n");
         git.run(ANN, null, "tag", "v1");
         String own = git.commitFile(ANN, "a.txt", "Add a\n\nAssisted-by: Cursor\nReviewed-by: " + ANN + "\n");
         String none = git.commitFile(ANN, "b.txt", "Add b\n\nCo-authored-by: Codex <noreply@openai.com>\n");
@@ -81,7 +81,7 @@ class CheckCommitsIT {
     void reviewerOffListFails() {
         SampleBuild build = SampleBuild.of("check-commits-single");
         Git git = Git.init(build.directory());
-        git.commitAll(ANN, "Add the sample build\n");
+        git.commitPoms(ANN, "Add the sample build\n");
         String ai = git.commitFile(ANN, "a.txt", "Add a\n\nAssisted-by: Gemini\nReviewed-by: " + RITA + "\n");
 
         build.arguments("validate", "-Dprovenance.commits.reviewers=olaf@example.com")
@@ -123,7 +123,7 @@ class CheckCommitsIT {
     void missingBaseRefFails() {
         SampleBuild build = SampleBuild.of("check-commits-single");
         Git git = Git.init(build.directory());
-        git.commitAll(ANN, "Add the sample build\n");
+        git.commitPoms(ANN, "Add the sample build\n");
 
         build.arguments("validate", "-Dprovenance.commits.mergeBaseWith=origin/main")
                 .fails();
@@ -148,7 +148,7 @@ class CheckCommitsIT {
     void reactorModulesReportSame() throws IOException {
         SampleBuild build = SampleBuild.of("check-commits-reactor");
         Git git = Git.init(build.directory());
-        git.commitAll(ANN, "Add the sample build\n");
+        git.commitPoms(ANN, "Add the sample build\n");
         git.commitFile(
                 "copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>",
                 "module-a/x.txt",
@@ -181,14 +181,34 @@ class CheckCommitsIT {
             this.directory = directory;
         }
 
+        /**
+         * Creates a new repository in {@code directory}. A repository left there by an earlier run without
+         * {@code clean} is deleted first, because sample copies reuse their folder names.
+         */
         static Git init(Path directory) {
+            deleteTree(directory.resolve(".git"));
             Git git = new Git(directory);
             git.run(ANN, null, "init", "-q", "-b", "main");
             return git;
         }
 
-        String commitAll(String author, String message) {
-            run(author, null, "add", "-A");
+        private static void deleteTree(Path root) {
+            if (!Files.exists(root)) {
+                return;
+            }
+            try (var paths = Files.walk(root)) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not delete " + root, e);
+            }
+        }
+
+        /** Commits the sample's POM files only, so files left by an earlier run stay out of the history. */
+        String commitPoms(String author, String message) {
+            run(author, null, "add", "--", "*pom.xml");
             run(author, message, "commit", "-q", "--cleanup=verbatim", "-F", "-");
             return run(author, null, "rev-parse", "HEAD").strip();
         }

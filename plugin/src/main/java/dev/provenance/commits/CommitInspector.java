@@ -110,10 +110,11 @@ final class CommitInspector implements AutoCloseable {
                 firstGroup(CHERRY_PICK, message),
                 List.copyOf(markers),
                 changedFiles(commit),
-                reviews(commit, block, Identity.parse(author)));
+                reviews(commit, block, Identity.parse(author), warnings));
     }
 
-    private List<Review> reviews(RevCommit commit, TrailerBlock block, Identity author) throws IOException {
+    private List<Review> reviews(RevCommit commit, TrailerBlock block, Identity author, List<String> warnings)
+            throws IOException {
         List<Review> reviews = new ArrayList<>();
         boolean commitSigned = policy.trustedKeys() == null || CommitSignature.verify(commit, policy.trustedKeys());
         for (Trailer trailer : block.trailers()) {
@@ -133,6 +134,7 @@ final class CommitInspector implements AutoCloseable {
                             && policy.trustedKeys()
                                             .verify(body.getBytes(StandardCharsets.UTF_8), text.substring(signature))
                                     != null);
+            int before = reviews.size();
             for (String line : body.split("\n")) {
                 int separator = TrailerParser.findSeparator(line, 0);
                 if (separator >= 1
@@ -141,6 +143,13 @@ final class CommitInspector implements AutoCloseable {
                     String rejection = judge(reviewer, author, noteSigned, "the note");
                     reviews.add(new Review(reviewer, "note " + policy.notesRef(), rejection));
                 }
+            }
+
+            // A note that names no reviewer is most likely a typo in the key; say so instead of ignoring it.
+            if (reviews.size() == before) {
+                warnings.add(abbreviate(commit) + ": the note under " + policy.notesRef() + " has no '"
+                        + policy.primaryKey() + ": Name <email>' line at the start of a line, so it records no"
+                        + " review");
             }
         }
         return List.copyOf(reviews);

@@ -124,6 +124,19 @@ class CommitScannerTest {
     }
 
     @Test
+    void noteWithoutReviewLineWarns() throws Exception {
+        String id = repo.commit("a.txt", "Add a\n\nAssisted-by: Cursor\n");
+        repo.git("notes", "--ref=refs/notes/reviews", "add", "-m", "Reviewd-by: " + RITA, id);
+
+        ScanResult result = scan(CommitRange.all());
+
+        assertThat(result.unreviewed()).hasSize(1);
+        assertThat(result.warnings())
+                .containsExactly(id.substring(0, 7) + ": the note under refs/notes/reviews has no 'Reviewed-by: Name"
+                        + " <email>' line at the start of a line, so it records no review");
+    }
+
+    @Test
     void noteUnderOtherRefIgnored() throws Exception {
         String id = repo.commit("a.txt", "Add a\n\nAssisted-by: Cursor\n");
         repo.git("notes", "add", "-m", "Reviewed-by: " + RITA, id);
