@@ -136,6 +136,27 @@ class CheckCommitsIT {
     }
 
     @Test
+    void outsideCheckoutFails() throws IOException {
+        SampleBuild build = SampleBuild.of("check-commits-single");
+        Path outside = Files.createTempDirectory("check-commits-outside");
+        Files.copy(build.directory().resolve("pom.xml"), outside.resolve("pom.xml"));
+
+        try {
+            build.arguments("-f", outside.resolve("pom.xml").toString(), "validate")
+                    .fails();
+        } finally {
+            Git.deleteTree(outside);
+        }
+
+        assertThat(build.errorLines())
+                .contains("[ERROR] Failed to execute goal dev.provenance:provenance-maven-plugin:"
+                        + SampleBuild.pluginVersion() + ":check-commits (check) on project check-commits-single: No"
+                        + " git repository found in " + outside + " or any parent folder: build from a git checkout"
+                        + " (in CI, check out the repository instead of downloading an archive), or set"
+                        + " provenance.commits.skip=true to skip the commit check -> [Help 1]");
+    }
+
+    @Test
     void skipLogsReason() {
         SampleBuild build = SampleBuild.of("check-commits-single");
 
@@ -192,7 +213,7 @@ class CheckCommitsIT {
             return git;
         }
 
-        private static void deleteTree(Path root) {
+        static void deleteTree(Path root) {
             if (!Files.exists(root)) {
                 return;
             }
