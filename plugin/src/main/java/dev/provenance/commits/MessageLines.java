@@ -64,6 +64,9 @@ final class MessageLines {
         if (offset >= block.patchStart()) {
             return "it is below a '---' line, where git interpret-trailers stops reading";
         }
+        if (message.charAt(offset) == '#') {
+            return "it is a comment line, which git ignores";
+        }
         if (!gitShape) {
             return "git trailer keys are ASCII letters, digits and '-' at the start of the line";
         }

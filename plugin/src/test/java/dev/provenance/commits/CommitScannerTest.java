@@ -183,6 +183,27 @@ class CommitScannerTest {
     }
 
     @Test
+    void malformedMarkersCountWithReason() throws Exception {
+        String id = repo.commit("a.txt", "Add a\n\nAssisted by: Claude\n\n# Generated-by: Gemini\n---\nAI-Tool: x\n");
+
+        ScanResult result = scan(CommitRange.all());
+
+        String prefix = id.substring(0, 7) + ": line ";
+        assertThat(result.findings().get(0).markers())
+                .extracting(AiMarker::text)
+                .containsExactly("Assisted by: Claude", "# Generated-by: Gemini", "AI-Tool: x");
+        assertThat(result.warnings())
+                .containsExactly(
+                        prefix + "3 'Assisted by: Claude' counts as AI involvement, but git does not parse it as a"
+                                + " trailer: git trailer keys are ASCII letters, digits and '-' at the start of the"
+                                + " line",
+                        prefix + "5 '# Generated-by: Gemini' counts as AI involvement, but git does not parse it as"
+                                + " a trailer: it is a comment line, which git ignores",
+                        prefix + "7 'AI-Tool: x' counts as AI involvement, but git does not parse it as a trailer:"
+                                + " it is below a '---' line, where git interpret-trailers stops reading");
+    }
+
+    @Test
     void aiAuthorIdentityCounts() throws Exception {
         repo.commit("copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>", "a.txt", "Fix typo\n");
 
