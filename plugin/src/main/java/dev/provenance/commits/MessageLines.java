@@ -31,13 +31,18 @@ final class MessageLines {
         List<KeyLine> lines = new ArrayList<>();
         int lastParagraph = lastParagraphStart(message, block.end());
         int number = 0;
+        int colon = -1;
         for (int offset = 0; offset < message.length(); offset = TrailerParser.nextLine(message, offset)) {
             number++;
             int end = TrailerParser.nextLine(message, offset);
 
-            // A colon is needed for any key-shaped line, so most prose lines stop here without a copy.
-            int colon = message.indexOf(':', offset);
-            if (colon < 0 || colon >= end) {
+            // A colon is needed for any key-shaped line, so most prose lines stop here without a copy. The next colon
+            // is searched once and reused until the lines pass it, which keeps the loop linear in the message length.
+            if (colon != Integer.MAX_VALUE && colon < offset) {
+                colon = message.indexOf(':', offset);
+                colon = colon < 0 ? Integer.MAX_VALUE : colon;
+            }
+            if (colon >= end) {
                 continue;
             }
             String reason = unparsedReason(message, offset, block, lastParagraph);
