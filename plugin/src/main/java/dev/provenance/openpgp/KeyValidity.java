@@ -173,13 +173,19 @@ final class KeyValidity {
         return result;
     }
 
-    /** Returns whether a signature verifies; one that cannot be checked counts as absent. */
+    /**
+     * Returns whether a signature verifies; one that cannot be checked counts as absent. Self-signatures belong to
+     * certificates that all threads share, and a signature object holds the state of one verification at a time, so
+     * each verification locks its signature.
+     */
     private static boolean verifies(PGPSignature sig, PGPPublicKey signer, Check check) {
-        try {
-            sig.init(VERIFIERS, signer);
-            return check.passes(sig);
-        } catch (PGPException | RuntimeException e) {
-            return false;
+        synchronized (sig) {
+            try {
+                sig.init(VERIFIERS, signer);
+                return check.passes(sig);
+            } catch (PGPException | RuntimeException e) {
+                return false;
+            }
         }
     }
 

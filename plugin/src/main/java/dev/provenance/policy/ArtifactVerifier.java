@@ -158,6 +158,11 @@ public final class ArtifactVerifier {
         if (unsignedAllowed || signature.checks.stream().anyMatch(c -> passes(c, decision))) {
             return Optional.empty();
         }
+
+        // Without an allow entry no key is accepted, and "not allowed" already says what to add.
+        if (!decision.allowed()) {
+            return Optional.empty();
+        }
         return Optional.of(explainFailure(signature.checks, decision));
     }
 
@@ -227,7 +232,14 @@ public final class ArtifactVerifier {
                         "the policy pins " + pin.algorithm().key() + "=" + pin.hex() + " but the file has " + actual));
             }
         }
-        if (decision.checksums().isEmpty() && decision.checksumRequired() && decision.allowed()) {
+        if (artifact.systemScope() && decision.checksums().isEmpty()) {
+
+            // A system-scope file comes from the local disk with no repository or signature behind it.
+            violations.add(new Violation(
+                    Violation.Reason.CHECKSUM_MISSING,
+                    "a system-scope artifact needs an allow"
+                            + " entry with its sha256= or sha512=; no-checksum does not apply to it"));
+        } else if (decision.checksums().isEmpty() && decision.checksumRequired() && decision.allowed()) {
             violations.add(new Violation(
                     Violation.Reason.CHECKSUM_MISSING,
                     "no matching allow entry pins sha256=" + " or sha512=, and none has a no-checksum exemption"));

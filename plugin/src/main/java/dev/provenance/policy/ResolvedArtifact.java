@@ -11,9 +11,15 @@ import java.util.List;
  * @param signatureFile the {@code .asc} file, or null when the repository has none
  * @param signatureError why the {@code .asc} could not be downloaded, or null when it was found or is absent
  * @param path the dependency path from the project to the artifact, such as {@code [project, a, b]}
+ * @param systemScope whether the artifact is a {@code system}-scope dependency, read from a path outside any repository
  */
 public record ResolvedArtifact(
-        ArtifactCoordinates coordinates, Path file, Path signatureFile, String signatureError, List<String> path) {
+        ArtifactCoordinates coordinates,
+        Path file,
+        Path signatureFile,
+        String signatureError,
+        List<String> path,
+        boolean systemScope) {
 
     public ResolvedArtifact {
         path = List.copyOf(path);
