@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -317,6 +322,41 @@ class CheckDependenciesIT {
         assertThat(build.log()).contains("Skipping check-dependencies: provenance.checkDependencies.skip is true");
     }
 
+    @Test
+    void keyserverSuppliesMissingKey() throws IOException {
+        byte[] keys = Files.readAllBytes(keyring);
+        try (KeyServer server = new KeyServer(200, keys)) {
+            SampleBuild build = consumerWithPolicy(
+                            "signed", List.of("keyserver " + server.uri(), allow("signed", signedKey)))
+                    .arguments("-Dprovenance.cache.directory="
+                            + Files.createTempDirectory(repository.getParent(), "cache"))
+                    .succeeds();
+
+            assertThat(server.requests()).contains("/pks/lookup?op=get&options=mr&search=0x" + signedKey);
+            assertThat(report(build).get("violations").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void keyserverFailureIsNotUnsigned() throws IOException {
+        try (KeyServer server = new KeyServer(503, new byte[0])) {
+            SampleBuild build = consumerWithPolicy(
+                            "signed", List.of("keyserver " + server.uri(), allow("signed", signedKey)))
+                    .arguments(
+                            "-Dprovenance.keyserver.retries=1",
+                            "-Dprovenance.cache.directory="
+                                    + Files.createTempDirectory(repository.getParent(), "cache"))
+                    .fails();
+
+            assertThat(build.errorLines())
+                    .contains("[ERROR] " + GROUP + ":signed:1.0::jar: key fetch failed (key " + signedKey
+                            + ": fetching key " + signedKey + " from " + server.uri()
+                            + "/pks/lookup?op=get&options=mr&search=0x" + signedKey + " failed: HTTP status 503);"
+                            + " path: " + PROJECT + " -> " + GROUP + ":signed:1.0");
+            assertThat(server.requests()).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
     /** Returns an allow line for a library and its POM, with the key and without checksums. */
     private static String allow(String artifactId, String key) {
         return "allow " + GROUP + ":" + artifactId + ":1.0 key=" + key + " no-checksum reason=\"test library\"";
@@ -327,6 +367,13 @@ class CheckDependenciesIT {
      * keyring line and an entry for the producer's parent POM.
      */
     private static SampleBuild consumer(String dependency, String... policyLines) {
+        List<String> lines = new ArrayList<>(List.of("keyring keys/test-keys.asc"));
+        lines.addAll(List.of(policyLines));
+        return consumerWithPolicy(dependency, lines);
+    }
+
+    /** Copies the consumer sample with the test keyring and a policy of the given lines after the parent's entry. */
+    private static SampleBuild consumerWithPolicy(String dependency, List<String> policyLines) {
         SampleBuild build = SampleBuild.of("check-dependencies-consumer");
         try {
             // Work folders keep their number across runs, so an earlier run's output is removed first.
@@ -334,9 +381,8 @@ class CheckDependenciesIT {
             Files.createDirectories(build.directory().resolve("keys"));
             Files.copy(keyring, build.directory().resolve("keys/test-keys.asc"), StandardCopyOption.REPLACE_EXISTING);
             List<String> lines = new ArrayList<>();
-            lines.add("keyring keys/test-keys.asc");
             lines.add("allow " + GROUP + ":producer:1.0::pom key=" + signedKey + " no-checksum reason=\"test parent\"");
-            lines.addAll(List.of(policyLines));
+            lines.addAll(policyLines);
             Files.write(build.directory().resolve("provenance-policy.txt"), lines);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -407,6 +453,37 @@ class CheckDependenciesIT {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
+        }
+    }
+
+    /** An HTTP server on 127.0.0.1 that answers every key lookup with one status and body, like an HKP server. */
+    private static final class KeyServer implements AutoCloseable {
+        private final HttpServer server;
+        private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
+        KeyServer(int status, byte[] body) throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                requests.add(exchange.getRequestURI().toString());
+                exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+        }
+
+        String uri() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        List<String> requests() {
+            return List.copyOf(requests);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 }

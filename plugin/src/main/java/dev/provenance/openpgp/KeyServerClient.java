@@ -128,14 +128,23 @@ public final class KeyServerClient implements KeyLookup {
             throw new KeyFetchException(server + " returned " + body.length + " bytes for one key, more than the"
                     + " limit of " + MAX_KEY_BYTES);
         }
+        List<PGPPublicKeyRing> rings;
         try {
-            return PublicKeys.parse(body).stream()
-                    .filter(ring -> ring.getPublicKey(keyId) != null)
-                    .findFirst();
+            rings = PublicKeys.parse(body);
         } catch (IOException | PGPException | RuntimeException e) {
             throw new KeyFetchException(
                     server + " returned data that is not an OpenPGP key: " + DetachedSignatures.describe(e), e);
         }
+
+        // A server that answers with no key, or with other keys, did not answer the request.
+        Optional<PGPPublicKeyRing> ring =
+                rings.stream().filter(r -> r.getPublicKey(keyId) != null).findFirst();
+        if (ring.isEmpty()) {
+            throw new KeyFetchException(server + " answered the request for key "
+                    + HexFormat.of().withUpperCase().toHexDigits(keyId) + " with " + rings.size()
+                    + " keys, none of which is the requested one");
+        }
+        return ring;
     }
 
     /** Returns the lookup URL for a server; {@code hkp} means HTTP on port 11371 and {@code hkps} means HTTPS. */

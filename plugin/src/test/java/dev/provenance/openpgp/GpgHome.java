@@ -90,6 +90,19 @@ public final class GpgHome {
         return fingerprints;
     }
 
+    /** Stops the gpg-agent that gpg started for this home. */
+    public void stopAgent() throws IOException {
+        Process process = new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            process.getInputStream().readAllBytes();
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private String run(String fakedTime, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 "gpg", "--batch", "--homedir", home.toString(), "--pinentry-mode", "loopback", "--passphrase", ""));

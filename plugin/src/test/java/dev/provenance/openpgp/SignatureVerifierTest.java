@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,11 @@ class SignatureVerifierTest {
     static void createHome() throws IOException {
         gpg = GpgHome.create(temp);
         data = Files.writeString(temp.resolve("data.bin"), "artifact bytes\n");
+    }
+
+    @AfterAll
+    static void stopAgent() throws IOException {
+        gpg.stopAgent();
     }
 
     @Test
