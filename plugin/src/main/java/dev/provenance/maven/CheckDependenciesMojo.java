@@ -5,6 +5,7 @@ import dev.provenance.policy.CheckReport;
 import dev.provenance.policy.ResolvedArtifact;
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -70,11 +71,12 @@ public class CheckDependenciesMojo extends PolicyMojoSupport {
             getLog().info("Skipping check-dependencies: provenance.checkDependencies.skip is true");
             return;
         }
+        long start = System.nanoTime();
         PolicySetup setup = loadPolicy();
         List<ResolvedArtifact> artifacts = collect();
         List<ArtifactResult> results = setup.verify(artifacts, LocalDate.now(), threads);
         writeReport(setup, results);
-        report(results);
+        report(results, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private void writeReport(PolicySetup setup, List<ArtifactResult> results) throws MojoExecutionException {
@@ -85,11 +87,12 @@ public class CheckDependenciesMojo extends PolicyMojoSupport {
         }
     }
 
-    private void report(List<ArtifactResult> results) throws MojoFailureException {
+    private void report(List<ArtifactResult> results, Duration duration) throws MojoFailureException {
         List<String> lines = CheckReport.violationLines(results);
         long cached = results.stream().filter(ArtifactResult::cached).count();
         getLog().info("Checked " + results.size() + " artifacts against the policy (" + cached
-                + " signature results from the cache): " + lines.size() + " violations; report: " + reportFile);
+                + " signature results from the cache) in " + duration.toMillis() + " ms: " + lines.size()
+                + " violations; report: " + reportFile);
         if (lines.isEmpty()) {
             return;
         }

@@ -157,34 +157,48 @@ final class DependencyCollector {
         }
     }
 
-    /** Resolves the {@code .asc} of every artifact added and returns them all in the order they were added. */
+    /**
+     * Resolves the {@code .asc} of every artifact added, in one batch so the resolver can fetch them in parallel, and
+     * returns the artifacts in the order they were added.
+     */
     List<ResolvedArtifact> resolveSignatures() {
+        List<Pending> pending = List.copyOf(artifacts.values());
+        List<ArtifactRequest> requests = new ArrayList<>();
+        for (Pending artifact : pending) {
+            ArtifactCoordinates c = artifact.coordinates;
+            DefaultArtifact signature =
+                    new DefaultArtifact(c.groupId(), c.artifactId(), c.classifier(), c.type() + ".asc", c.version());
+            requests.add(new ArtifactRequest(signature, artifact.repositories, null));
+        }
+        List<ArtifactResult> found;
+        try {
+            found = system.resolveArtifacts(session, requests);
+        } catch (ArtifactResolutionException e) {
+            found = e.getResults();
+        }
+
         List<ResolvedArtifact> result = new ArrayList<>();
-        for (Pending pending : artifacts.values()) {
-            result.add(withSignature(pending));
+        for (int i = 0; i < pending.size(); i++) {
+            result.add(withSignature(pending.get(i), found.get(i)));
         }
         return result;
     }
 
-    private ResolvedArtifact withSignature(Pending pending) {
+    private static ResolvedArtifact withSignature(Pending pending, ArtifactResult found) {
         if (pending.systemScope) {
             return new ResolvedArtifact(pending.coordinates, pending.file, null, null, pending.path, true);
         }
-        ArtifactCoordinates c = pending.coordinates;
-        DefaultArtifact signature =
-                new DefaultArtifact(c.groupId(), c.artifactId(), c.classifier(), c.type() + ".asc", c.version());
-        try {
-            ArtifactResult found =
-                    system.resolveArtifact(session, new ArtifactRequest(signature, pending.repositories, null));
-            return new ResolvedArtifact(
-                    c, pending.file, found.getArtifact().getFile().toPath(), null, pending.path, false);
-        } catch (ArtifactResolutionException e) {
-            // Absent everywhere means unsigned; any other failure is reported as a failed download.
-            boolean notFound =
-                    e.getResult().getExceptions().stream().allMatch(ArtifactNotFoundException.class::isInstance);
-            String error = notFound ? null : e.getMessage();
-            return new ResolvedArtifact(c, pending.file, null, error, pending.path, false);
+        if (found.isResolved()) {
+            Path signature = found.getArtifact().getFile().toPath();
+            return new ResolvedArtifact(pending.coordinates, pending.file, signature, null, pending.path, false);
         }
+
+        // Absent from every repository means unsigned; any other failure is reported as a failed download.
+        boolean notFound = found.getExceptions().stream().allMatch(ArtifactNotFoundException.class::isInstance);
+        String error = notFound
+                ? null
+                : found.getExceptions().stream().map(Exception::getMessage).collect(Collectors.joining("; "));
+        return new ResolvedArtifact(pending.coordinates, pending.file, null, error, pending.path, false);
     }
 
     private void addPomChain(
