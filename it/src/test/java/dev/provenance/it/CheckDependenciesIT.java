@@ -357,6 +357,101 @@ class CheckDependenciesIT {
         }
     }
 
+    @Test
+    void systemScopeNeedsPinnedEntry() throws IOException {
+        SampleBuild unpinned = systemSample("allow com.vendor:vendor:1.0 no-checksum unsigned reason=\"vendor file\"")
+                .fails();
+        String sha256 = sha256(unpinned.directory().resolve("lib/vendor.jar"));
+
+        assertThat(unpinned.errorLines())
+                .contains("[ERROR] com.vendor:vendor:1.0::jar: checksum not pinned (a system-scope artifact needs an"
+                        + " allow entry with its sha256= or sha512=; no-checksum does not apply to it); path:"
+                        + " dev.provenance.samples:check-dependencies-system:1.0.0 -> com.vendor:vendor:1.0; to accept it, add:"
+                        + " allow com.vendor:vendor:1.0::jar sha256=" + sha256);
+        systemSample("allow com.vendor:vendor:1.0 sha256=" + sha256 + " unsigned reason=\"vendor file\"")
+                .succeeds();
+    }
+
+    @Test
+    void reactorModulesAreSkipped() throws IOException {
+        SampleBuild build = reactor().succeeds();
+
+        assertThat(build.log())
+                .contains("[INFO] Skipping dev.provenance.samples:a:1.0.0::pom: it is a module of this build")
+                .contains("Checked 3 artifacts against the policy")
+                .contains("Checked 5 artifacts against the policy");
+        JsonNode moduleB = new ObjectMapper()
+                .readTree(build.directory()
+                        .resolve("b/target/provenance/check-dependencies.json")
+                        .toFile());
+        assertThat(moduleB.get("results").findValuesAsText("path"))
+                .contains(
+                        "dev.provenance.samples:b:1.0.0 -> dev.provenance.samples:a:1.0.0 -> " + GROUP + ":signed:1.0");
+    }
+
+    @Test
+    void parallelBuildGivesSameReports() throws IOException {
+        SampleBuild serial =
+                reactor().arguments("-Dprovenance.cache.directory=").succeeds();
+        List<String> serialReports = reports(serial.directory());
+
+        SampleBuild.in(serial.directory())
+                .arguments(
+                        "validate",
+                        "-T",
+                        "4",
+                        "-Dits.repository=" + repository.toUri(),
+                        "-Dprovenance.checkPlugins=false",
+                        "-Dprovenance.cache.directory=" + emptyCache())
+                .succeeds();
+
+        assertThat(reports(serial.directory())).isEqualTo(serialReports);
+    }
+
+    private static Path emptyCache() throws IOException {
+        return Files.createTempDirectory(repository.getParent(), "cache");
+    }
+
+    private static SampleBuild systemSample(String entry) {
+        SampleBuild build = SampleBuild.of("check-dependencies-system");
+        try {
+            deleteTree(build.directory().resolve("target"));
+            Files.writeString(build.directory().resolve("provenance-policy.txt"), entry + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return build.arguments("validate", "-Dprovenance.checkPlugins=false");
+    }
+
+    private static SampleBuild reactor() {
+        SampleBuild build = SampleBuild.of("check-dependencies-reactor");
+        try {
+            for (String module : List.of("a", "b", "c")) {
+                deleteTree(build.directory().resolve(module).resolve("target"));
+            }
+            Files.copy(keyring, build.directory().resolve("test-keys.asc"), StandardCopyOption.REPLACE_EXISTING);
+            Files.write(
+                    build.directory().resolve("provenance-policy.txt"),
+                    List.of(
+                            "keyring test-keys.asc",
+                            "allow " + GROUP + ":producer:1.0::pom key=" + signedKey + " no-checksum reason=\"test\"",
+                            allow("signed", signedKey),
+                            allow("subkey-signed", subkeyPrimary),
+                            allow("signed-before-expiry", expiringKey)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return build.arguments("validate", "-Dits.repository=" + repository.toUri(), "-Dprovenance.checkPlugins=false");
+    }
+
+    private static List<String> reports(Path reactor) throws IOException {
+        List<String> reports = new ArrayList<>();
+        for (String module : List.of("a", "b", "c")) {
+            reports.add(Files.readString(reactor.resolve(module).resolve("target/provenance/check-dependencies.json")));
+        }
+        return reports;
+    }
+
     /** Returns an allow line for a library and its POM, with the key and without checksums. */
     private static String allow(String artifactId, String key) {
         return "allow " + GROUP + ":" + artifactId + ":1.0 key=" + key + " no-checksum reason=\"test library\"";

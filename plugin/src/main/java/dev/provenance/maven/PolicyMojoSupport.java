@@ -67,8 +67,7 @@ abstract class PolicyMojoSupport extends AbstractMojo {
 
     /**
      * The folder where signature results and fetched keys are cached between builds. Entries are named by a digest of
-     * the artifact, its signature, the policy and the keyrings, so they never go stale. Set it to an empty value to
-     * turn the cache off.
+     * the artifact, its signature, the policy and the keyrings, so they never go stale.
      *
      * <p>Default {@code ${settings.localRepository}/.cache/provenance-maven-plugin}; user property
      * {@code provenance.cache.directory}.

@@ -91,7 +91,6 @@ public final class CheckReport {
         node.put("path", result.artifact().pathText());
         node.put("sha256", result.sha256());
         node.put("passed", result.passed());
-        node.put("cached", result.cached());
         ArrayNode signatures = node.putArray("signatures");
         for (SignatureCheck check : result.signatures()) {
             ObjectNode signature = signatures.addObject();
