@@ -338,6 +338,59 @@ class CheckDependenciesIT {
     }
 
     @Test
+    void offlineBuildFetchesNoKey() throws IOException {
+        try (KeyServer server = new KeyServer(200, Files.readAllBytes(keyring))) {
+            // The first build, without a keyserver and so without the key, downloads the library and its .asc.
+            SampleBuild online = consumerWithPolicy("signed", List.of(allow("signed", signedKey)))
+                    .fails();
+            Files.write(
+                    online.directory().resolve("provenance-policy.txt"),
+                    List.of("keyserver " + server.uri(), allow("signed", signedKey), allow("producer", signedKey)));
+
+            SampleBuild offline = SampleBuild.in(online.directory())
+                    .arguments(
+                            "validate",
+                            "-o",
+                            "-Dits.repository=" + repository.toUri(),
+                            "-Ddependency=signed",
+                            "-Dprovenance.checkPlugins=false",
+                            "-Dprovenance.cache.directory=" + emptyCache())
+                    .fails();
+
+            assertThat(offline.log())
+                    .contains("Not fetching missing keys from [" + server.uri() + "]: Maven is offline");
+            assertThat(offline.errorLines())
+                    .anyMatch(line -> line.startsWith("[ERROR] " + GROUP + ":signed:1.0::jar: key not found (signed by"
+                            + " key " + signedKey + ", which no keyring holds"));
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void offlineMissingSignatureIsNotUnsigned() throws IOException {
+        SampleBuild online = consumer("signed", allow("signed", signedKey)).succeeds();
+
+        // Without the .asc in the local repository, an offline build cannot fetch it.
+        Path version =
+                SampleBuild.localRepository().resolve(GROUP.replace('.', '/')).resolve("signed/1.0");
+        Files.deleteIfExists(version.resolve("signed-1.0.jar.asc"));
+        Files.deleteIfExists(version.resolve("signed-1.0.pom.asc"));
+        SampleBuild offline = SampleBuild.in(online.directory())
+                .arguments(
+                        "validate",
+                        "-o",
+                        "-Dits.repository=" + repository.toUri(),
+                        "-Ddependency=signed",
+                        "-Dprovenance.checkPlugins=false")
+                .fails();
+
+        assertThat(offline.errorLines())
+                .anyMatch(line -> line.startsWith(
+                        "[ERROR] " + GROUP + ":signed:1.0::jar: signature download failed (Cannot access its"))
+                .noneMatch(line -> line.contains(": unsigned ("));
+    }
+
+    @Test
     void keyserverFailureIsNotUnsigned() throws IOException {
         try (KeyServer server = new KeyServer(503, new byte[0])) {
             SampleBuild build = consumerWithPolicy(

@@ -33,6 +33,7 @@ import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.transfer.ArtifactNotFoundException;
+import org.eclipse.aether.transfer.RepositoryOfflineException;
 
 /**
  * Lists what a build resolves for one project: its dependencies in the chosen scopes, the POMs and parent POMs of
@@ -193,8 +194,11 @@ final class DependencyCollector {
             return new ResolvedArtifact(pending.coordinates, pending.file, signature, null, pending.path, false);
         }
 
-        // Absent from every repository means unsigned; any other failure is reported as a failed download.
-        boolean notFound = found.getExceptions().stream().allMatch(ArtifactNotFoundException.class::isInstance);
+        // Absent from every repository means unsigned. Any other failure is reported as a failed download, including
+        // an offline build whose local repository lacks the .asc, which the resolver reports as "not found" too.
+        boolean notFound = found.getExceptions().stream()
+                .allMatch(e -> e instanceof ArtifactNotFoundException
+                        && !(e.getCause() instanceof RepositoryOfflineException));
         String error = notFound
                 ? null
                 : found.getExceptions().stream().map(Exception::getMessage).collect(Collectors.joining("; "));

@@ -183,7 +183,10 @@ public final class ArtifactVerifier {
     /** Picks the violation that best explains why no signature passed, most specific first. */
     private static Violation explainFailure(List<SignatureCheck> checks, PolicyDecision decision) {
         for (SignatureCheck check : checks) {
-            if (accepted(check, decision) && check.status() != Status.GOOD) {
+            boolean checked = check.status() != Status.GOOD
+                    && check.status() != Status.KEY_NOT_FOUND
+                    && check.status() != Status.KEY_FETCH_FAILED;
+            if (accepted(check, decision) && checked) {
                 return new Violation(reasonOf(check.status()), "key " + check.issuer() + ": " + check.detail());
             }
         }
@@ -195,14 +198,16 @@ public final class ArtifactVerifier {
                                 + describe(decision.acceptedKeys()));
             }
         }
-        SignatureCheck first = checks.get(0);
-        if (first.status() == Status.KEY_NOT_FOUND) {
-            return new Violation(
-                    Violation.Reason.KEY_NOT_FOUND,
-                    "signed by key " + first.issuer()
-                            + ", which no keyring holds; add its public key to a keyring file (gpg --export --armor "
-                            + first.issuer() + ") and check it belongs to the publisher");
+        for (SignatureCheck check : checks) {
+            if (check.status() == Status.KEY_NOT_FOUND) {
+                return new Violation(
+                        Violation.Reason.KEY_NOT_FOUND,
+                        "signed by key " + check.issuer()
+                                + ", which no keyring holds; add its public key to a keyring file (gpg --export --armor "
+                                + check.issuer() + ") after checking that it belongs to the publisher");
+            }
         }
+        SignatureCheck first = checks.get(0);
         return new Violation(reasonOf(first.status()), "key " + first.issuer() + ": " + first.detail());
     }
 
