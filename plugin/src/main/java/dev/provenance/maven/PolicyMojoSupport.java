@@ -90,7 +90,7 @@ abstract class PolicyMojoSupport extends AbstractMojo {
     protected int threads;
 
     /**
-     * Seconds to wait for a keyserver to connect and to answer, per attempt.
+     * Seconds to wait for a keyserver to connect and to respond, per attempt.
      *
      * <p>Default {@code 10}; user property {@code provenance.keyserver.timeout}.
      *

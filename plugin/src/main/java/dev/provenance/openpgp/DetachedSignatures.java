@@ -28,7 +28,7 @@ public final class DetachedSignatures {
     /** The largest signature file read; real ones are a few kilobytes even with several signatures. */
     public static final int MAX_FILE_BYTES = 1024 * 1024;
 
-    /** The most data that one compressed packet may expand to. */
+    /** The maximum size that one compressed packet may expand to. */
     static final int MAX_EXPANDED_BYTES = 4 * 1024 * 1024;
 
     private static final int MAX_NESTING = 8;
@@ -41,8 +41,8 @@ public final class DetachedSignatures {
     /**
      * Reads all signatures of a file.
      *
-     * @throws OpenPgpFormatException when the file is too large, is not OpenPGP data, is truncated, holds packets other
-     *     than signatures, or holds no signature
+     * @throws OpenPgpFormatException when the file is too large, is not OpenPGP data, is truncated, contains packets
+     *     other than signatures, or contains no signature
      */
     public static List<PGPSignature> read(Path file) throws OpenPgpFormatException {
         byte[] bytes;
@@ -82,7 +82,7 @@ public final class DetachedSignatures {
             throw new OpenPgpFormatException("not a valid OpenPGP signature: " + describe(e), e);
         }
         if (signatures.isEmpty()) {
-            throw new OpenPgpFormatException("no OpenPGP signature found; the file is empty or holds other data");
+            throw new OpenPgpFormatException("no OpenPGP signature found; the file is empty or contains other data");
         }
         return signatures;
     }
@@ -120,7 +120,7 @@ public final class DetachedSignatures {
                 collect(new BoundedInputStream(compressed.getDataStream(), MAX_EXPANDED_BYTES), signatures, depth + 1);
             } else if (!(object instanceof PGPMarker)) {
                 throw new OpenPgpFormatException(
-                        "the file holds a " + object.getClass().getSimpleName()
+                        "the file contains a " + object.getClass().getSimpleName()
                                 + " packet where only signatures are expected; it is not a detached signature");
             }
         }

@@ -11,7 +11,7 @@ public interface KeyLookup {
     KeyLookup NONE = (keyId, fingerprint) -> Optional.empty();
 
     /**
-     * Returns the certificate that holds the key.
+     * Returns the certificate that contains the key.
      *
      * @param keyId the signing key's 64-bit key id
      * @param fingerprint the signing key's fingerprint, or null when the signature does not name it

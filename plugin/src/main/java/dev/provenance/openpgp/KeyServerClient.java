@@ -19,10 +19,9 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 
 /**
- * Fetches public keys from HKP or HKPS keyservers ({@code GET /pks/lookup?op=get&options=mr&search=0x...}, as in
- * draft-gallagher-openpgp-hkp section 3). Found keys are cached on disk, servers are tried in order, and each request
- * has a timeout and bounded retries. "Not found" is an answer, while a timeout or server error is a failure, so the
- * caller can tell an unsigned-looking artifact from an unreachable server.
+ * Fetches public keys from HKP or HKPS keyservers ({@code GET /pks/lookup?op=get&options=mr&search=0x...}). Found keys are cached on disk, servers are tried in order, and each request
+ * has a timeout and bounded retries. "Not found" is a result, while a timeout or server error is a failure, so the
+ * caller can tell a missing key from an unreachable server.
  */
 public final class KeyServerClient implements KeyLookup {
 
@@ -68,7 +67,8 @@ public final class KeyServerClient implements KeyLookup {
             return cached;
         }
 
-        // Try each server in turn; a server that answers "not found" settles it, one that fails passes to the next.
+        // Try each server in turn. A "not found" response settles the lookup, and a failure moves on to the next
+        // server.
         KeyFetchException lastFailure = null;
         for (URI server : servers) {
             try {
@@ -136,13 +136,12 @@ public final class KeyServerClient implements KeyLookup {
                     server + " returned data that is not an OpenPGP key: " + DetachedSignatures.describe(e), e);
         }
 
-        // A server that answers with no key, or with other keys, did not answer the request.
+        // A response with no key, or with other keys only, does not fulfil the request.
         Optional<PGPPublicKeyRing> ring =
                 rings.stream().filter(r -> r.getPublicKey(keyId) != null).findFirst();
         if (ring.isEmpty()) {
-            throw new KeyFetchException(server + " answered the request for key "
-                    + HexFormat.of().withUpperCase().toHexDigits(keyId) + " with " + rings.size()
-                    + " keys, none of which is the requested one");
+            throw new KeyFetchException(server + " returned " + rings.size() + " keys for the request of key "
+                    + HexFormat.of().withUpperCase().toHexDigits(keyId) + ", none of which is the requested one");
         }
         return ring;
     }

@@ -19,9 +19,9 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
  * its primary key as a signing key.
  *
  * <p>Only self-signatures that verify count. Expiry comes from the newest self-signature made at or before the time in
- * question, so a later change of the expiry date does not reach back. A revocation without a reason, or with the reason
- * "key compromised", applies at any time; one with another reason applies from its creation on (RFC 9580, section
- * 5.2.3.31).
+ * question, so a later change of the expiry date does not reach back. A revocation that says the key was superseded or retired
+ * applies from its creation on. Any other revocation, one without a reason or with an unknown reason included, applies
+ * at any time, because the key may have been compromised. Sequoia-PGP's RevocationType draws the same line.
  */
 final class KeyValidity {
 
@@ -64,7 +64,7 @@ final class KeyValidity {
         }
 
         // A binding signature made by the primary key ties the subkey to it, and for a signing subkey an embedded
-        // back-signature made by the subkey proves the subkey's owner agreed (RFC 9580, section 5.2.1).
+        // back-signature made by the subkey proves the subkey's owner agreed to the binding.
         List<PGPSignature> bindings =
                 verified(subkey, PGPSignature.SUBKEY_BINDING, primary, sig -> sig.verifyCertification(primary, subkey));
         Optional<PGPSignature> binding = newestAtOrBefore(bindings, time);
@@ -109,7 +109,9 @@ final class KeyValidity {
             PGPSignatureSubpacketVector hashed = revocation.getHashedSubPackets();
             var reason = hashed == null ? null : hashed.getRevocationReason();
             int code = reason == null ? RevocationReasonTags.NO_REASON : reason.getRevocationReason();
-            boolean hard = code == RevocationReasonTags.NO_REASON || code == RevocationReasonTags.KEY_COMPROMISED;
+            boolean hard = code != RevocationReasonTags.KEY_SUPERSEDED
+                    && code != RevocationReasonTags.KEY_RETIRED
+                    && code != RevocationReasonTags.USER_NO_LONGER_VALID;
             if (hard || !revocation.getCreationTime().after(time)) {
                 detail.append("the ")
                         .append(role)

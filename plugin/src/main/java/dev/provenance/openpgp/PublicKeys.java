@@ -52,7 +52,7 @@ public final class PublicKeys {
     /**
      * Reads keyring files, and every regular file inside keyring folders, in name order.
      *
-     * @throws OpenPgpFormatException naming the file that is missing, unreadable or holds no public key
+     * @throws OpenPgpFormatException naming the file that is missing, unreadable or contains no public key
      */
     public static PublicKeys read(List<Path> paths) throws OpenPgpFormatException {
         List<PGPPublicKeyRing> rings = new ArrayList<>();
@@ -85,7 +85,7 @@ public final class PublicKeys {
     /**
      * Reads one keyring file.
      *
-     * @throws OpenPgpFormatException naming the file when it cannot be read or holds no public key
+     * @throws OpenPgpFormatException naming the file when it cannot be read or contains no public key
      */
     public static List<PGPPublicKeyRing> readFile(Path file) throws OpenPgpFormatException {
         try {
@@ -95,7 +95,7 @@ public final class PublicKeys {
             }
             List<PGPPublicKeyRing> rings = parse(Files.readAllBytes(file));
             if (rings.isEmpty()) {
-                throw new OpenPgpFormatException("keyring " + file + " holds no public key; export keys into it with"
+                throw new OpenPgpFormatException("keyring " + file + " contains no public key; export keys into it with"
                         + " `gpg --export --armor FINGERPRINT`");
             }
             return rings;
@@ -136,7 +136,7 @@ public final class PublicKeys {
         }
     }
 
-    /** Returns the first certificate that holds a primary key or subkey with this key id. */
+    /** Returns the first certificate that contains a primary key or subkey with this key id. */
     public Optional<PGPPublicKeyRing> findByKeyId(long keyId) {
         return rings.stream().filter(ring -> ring.getPublicKey(keyId) != null).findFirst();
     }

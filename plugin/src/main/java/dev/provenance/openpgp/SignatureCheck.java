@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param status what the check found
  * @param issuer the fingerprint of the signing key, or its 16-digit key id when the signature names no fingerprint and
- *     no keyring holds the key
+ *     no keyring contains the key
  * @param primaryKey the fingerprint of the primary key of the signing key's certificate, or null when the key is not
  *     known
  * @param hashAlgorithm the name of the signature's hash algorithm, such as {@code SHA512}
@@ -17,7 +17,7 @@ import java.time.Instant;
 public record SignatureCheck(
         Status status, String issuer, Fingerprint primaryKey, String hashAlgorithm, Instant created, String detail) {
 
-    /** What a signature check found. */
+    /** The result of a signature check. */
     public enum Status {
         /** The signature verifies and its key was valid when it was made. */
         GOOD,
@@ -31,7 +31,7 @@ public record SignatureCheck(
         KEY_REVOKED,
         /** The signing key cannot make this signature: not bound to its primary key, or not a signing key. */
         KEY_INVALID,
-        /** No keyring holds the signing key. */
+        /** No keyring contains the signing key. */
         KEY_NOT_FOUND,
         /** The signing key was not in the keyrings and fetching it from a keyserver failed. */
         KEY_FETCH_FAILED

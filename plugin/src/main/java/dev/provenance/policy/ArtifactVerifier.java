@@ -159,7 +159,7 @@ public final class ArtifactVerifier {
             return Optional.empty();
         }
 
-        // Without an allow entry no key is accepted, and "not allowed" already says what to add.
+        // Without an allow entry no key is accepted, and the "not allowed" line already gives the entry to add.
         if (!decision.allowed()) {
             return Optional.empty();
         }

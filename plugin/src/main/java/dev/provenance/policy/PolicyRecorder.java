@@ -40,8 +40,9 @@ public final class PolicyRecorder {
     private PolicyRecorder() {}
 
     /**
-     * Returns the entry that would accept an artifact, or empty when it passes or when accepting it is not the fix,
-     * as for a denied artifact, a bad signature, an expired or revoked key, a weak hash or a checksum mismatch.
+     * Returns the entry that would accept an artifact, or empty when it passes or when accepting it is not the fix.
+     * Accepting is not the fix for a denied artifact, a bad signature, an expired or revoked key, a weak hash or a
+     * checksum mismatch.
      */
     public static Optional<String> entryFor(ArtifactResult result, LocalDate today) {
         if (result.passed() || !result.violations().stream().allMatch(v -> RECORDABLE.contains(v.reason()))) {

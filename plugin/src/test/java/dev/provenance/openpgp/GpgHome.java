@@ -59,6 +59,48 @@ public final class GpgHome {
     }
 
     /**
+     * Revokes a primary key as superseded, with a revocation made at the faked time. Such a revocation applies only to
+     * signatures made after it.
+     */
+    public void revokeAsSuperseded(String primary, String fakedTime) throws IOException {
+        Path certificate = home.resolve(primary + "-superseded.asc");
+
+        // gpg asks for the reason interactively; menu item 2 is "Key is superseded".
+        List<String> command = new ArrayList<>(List.of(
+                "gpg",
+                "--homedir",
+                home.toString(),
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                "",
+                "--no-tty",
+                "--command-fd",
+                "0",
+                "--faked-system-time",
+                fakedTime + "!",
+                "--armor",
+                "--output",
+                certificate.toString(),
+                "--gen-revoke",
+                primary));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var answers = process.getOutputStream()) {
+            answers.write("y\n2\nsuperseded by a new key\n\ny\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("gpg --gen-revoke failed:\n" + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running gpg", e);
+        }
+        run(null, "--import", certificate.toString());
+    }
+
+    /**
      * Writes an armored detached signature of {@code data} to {@code data.asc} and returns it.
      *
      * @param signer a fingerprint; end it with {@code !} to force that exact subkey

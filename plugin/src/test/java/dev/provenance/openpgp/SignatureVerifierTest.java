@@ -139,6 +139,29 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void signatureBeforeSoftRevocationIsGood() throws Exception {
+        String key = gpg.generateKey("Superseded <superseded@example.org>", "20260101T000000", "sign", "never");
+        Path file = copyOfData("superseded");
+        Path signature = gpg.sign(file, key, "20260102T000000");
+        gpg.revokeAsSuperseded(key, "20260105T000000");
+
+        assertThat(single(key, file, signature).status()).isEqualTo(Status.GOOD);
+    }
+
+    @Test
+    void signatureAfterSoftRevocationIsRevoked() throws Exception {
+        String key = gpg.generateKey("Retired <retired@example.org>", "20260101T000000", "sign", "never");
+        Path file = copyOfData("retired");
+        Path signature = gpg.sign(file, key, "20260110T000000");
+        gpg.revokeAsSuperseded(key, "20260105T000000");
+
+        SignatureCheck check = single(key, file, signature);
+
+        assertThat(check.status()).isEqualTo(Status.KEY_REVOKED);
+        assertThat(check.detail()).isEqualTo("the primary key was revoked on 2026-01-05T00:00:00Z (reason code 1)");
+    }
+
+    @Test
     void sha1SignatureIsWeak() throws Exception {
         String key = gpg.generateKey("Weak <weak@example.org>", null, "sign", "never");
         Path file = copyOfData("weak");
