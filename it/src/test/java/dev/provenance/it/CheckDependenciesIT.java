@@ -304,6 +304,24 @@ class CheckDependenciesIT {
     }
 
     @Test
+    void extensionChecksPluginsBeforeFirstMojo() throws IOException {
+        SampleBuild build = SampleBuild.of("check-dependencies-extension");
+        Files.copy(keyring, build.directory().resolve("test-keys.asc"), StandardCopyOption.REPLACE_EXISTING);
+        Files.write(
+                build.directory().resolve("provenance-policy.txt"),
+                List.of("keyring test-keys.asc", allow("signed", signedKey), allow("producer", signedKey)));
+
+        build.arguments("validate", "-Dits.repository=" + repository.toUri(), "-Ddependency=signed")
+                .fails();
+
+        assertThat(build.errorLines())
+                .anyMatch(line -> line.startsWith("[ERROR] dev.provenance:provenance-maven-plugin:"
+                        + SampleBuild.pluginVersion() + "::jar: not allowed (no allow entry matches)"))
+                .anyMatch(line -> line.contains("plugin policy violations found before the build started"));
+        assertThat(build.log()).doesNotContain("--- provenance:");
+    }
+
+    @Test
     void invalidPolicyNamesLine() {
         SampleBuild build = consumer("signed", "allow " + GROUP + ":signed key=ABCDEF0123456789")
                 .fails();
