@@ -46,7 +46,7 @@ class CheckDependenciesIT {
         Path work = Files.createDirectories(Path.of(System.getProperty("provenance.workDirectory")));
         Path home = Files.createTempDirectory(work, "check-dependencies-gnupg");
         repository = home.resolveSibling(home.getFileName() + "-repository");
-        gpg = GpgKeys.create(home.resolve("gnupg"));
+        gpg = GpgKeys.create();
         deleteTree(SampleBuild.localRepository().resolve(GROUP.replace('.', '/')));
 
         // Keys: one per case, some made at faked times so that signatures fall before or after an expiry.

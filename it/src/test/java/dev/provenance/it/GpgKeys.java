@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A GnuPG home folder for integration tests: real keys made with the {@code gpg} command, without passphrases, and
@@ -22,9 +24,13 @@ final class GpgKeys implements AutoCloseable {
         this.home = home;
     }
 
-    /** Creates an empty home folder at {@code home}. */
-    static GpgKeys create(Path home) throws IOException {
-        Files.createDirectories(home);
+    /**
+     * Creates an empty home folder under the system's temporary folder. gpg-agent puts its socket in the home folder
+     * unless the system provides /run/user, and a socket path is limited to about 100 bytes, so a home deep inside a
+     * build folder can fail.
+     */
+    static GpgKeys create() throws IOException {
+        Path home = Files.createTempDirectory("provenance-gpg");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
         return new GpgKeys(home);
     }
@@ -96,11 +102,16 @@ final class GpgKeys implements AutoCloseable {
         return fingerprints;
     }
 
-    /** Stops the gpg-agent that gpg started for this home. */
+    /** Stops the gpg-agent that gpg started for this home, then deletes the home. */
     @Override
     public void close() {
         try {
             run(List.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"));
+            try (Stream<Path> paths = Files.walk(home)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

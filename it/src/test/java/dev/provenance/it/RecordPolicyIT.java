@@ -29,7 +29,7 @@ class RecordPolicyIT {
         Path work = Files.createDirectories(Path.of(System.getProperty("provenance.workDirectory")));
         Path home = Files.createTempDirectory(work, "record-policy-gnupg");
         repository = home.resolve("repository");
-        gpg = GpgKeys.create(home.resolve("gnupg"));
+        gpg = GpgKeys.create();
         CheckDependenciesIT.deleteTree(SampleBuild.localRepository().resolve(GROUP.replace('.', '/')));
         key = gpg.generateKey("Recorded <recorded@example.org>", null, "sign", "never");
         Path wrappers = home.resolve("wrappers");

@@ -120,6 +120,16 @@ class PolicyParserTest {
     }
 
     @Test
+    void v6FingerprintParses() throws Exception {
+        String v6 = "CB186C4F0609A697E4D52DFA6C722B0C1F1E27C18A56708F6525EC27BAD9ACC9";
+        Path file = write("allow org.example:lib key=" + v6.toLowerCase() + " no-checksum reason=\"v6 key\"\n");
+
+        PolicyEntry entry = PolicyParser.parse(file).entries().get(0);
+
+        assertThat(entry.keys()).containsExactly(new Fingerprint(v6));
+    }
+
+    @Test
     void errorNamesLineNumber() throws Exception {
         Path file = write("# header\n\nallow org.example:lib\nallow org.example:other key=1234\n");
 
