@@ -622,7 +622,7 @@ class CheckDependenciesIT {
         }
     }
 
-    /** An HTTP server on 127.0.0.1 that answers every key lookup with one status and body, like an HKP server. */
+    /** An HTTP server on 127.0.0.1 that responds to every key lookup with one status and body, like an HKP server. */
     private static final class KeyServer implements AutoCloseable {
         private final HttpServer server;
         private final List<String> requests = Collections.synchronizedList(new ArrayList<>());

@@ -26,7 +26,7 @@ final class GpgKeys implements AutoCloseable {
 
     /**
      * Creates an empty home folder under the system's temporary folder. gpg-agent puts its socket in the home folder
-     * unless the system provides /run/user, and a socket path is limited to about 100 bytes, so a home deep inside a
+     * unless the system provides /run/user, and Linux limits a socket path to 108 bytes, so a home deep inside a
      * build folder can fail.
      */
     static GpgKeys create() throws IOException {
