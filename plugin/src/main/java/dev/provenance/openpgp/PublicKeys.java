@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +38,25 @@ public final class PublicKeys {
     private final List<PGPPublicKeyRing> rings;
 
     private PublicKeys(List<PGPPublicKeyRing> rings) {
-        this.rings = List.copyOf(rings);
+        this.rings = merge(rings);
+    }
+
+    /**
+     * Joins copies of one certificate from several files into one, so that a revocation or new self-signature in any
+     * copy counts. Otherwise an older copy read first could hide a revocation.
+     */
+    private static List<PGPPublicKeyRing> merge(List<PGPPublicKeyRing> rings) {
+        Map<Fingerprint, PGPPublicKeyRing> byPrimary = new LinkedHashMap<>();
+        for (PGPPublicKeyRing ring : rings) {
+            Fingerprint primary = Fingerprint.of(ring.getPublicKey().getFingerprint());
+            PGPPublicKeyRing known = byPrimary.get(primary);
+            try {
+                byPrimary.put(primary, known == null ? ring : PGPPublicKeyRing.join(known, ring));
+            } catch (PGPException e) {
+                throw new IllegalStateException("could not join two copies of certificate " + primary, e);
+            }
+        }
+        return List.copyOf(byPrimary.values());
     }
 
     /** Returns an empty set of keys. */
@@ -159,7 +179,7 @@ public final class PublicKeys {
         return Optional.empty();
     }
 
-    /** Returns the number of certificates. */
+    /** Returns the number of certificates, counting copies of one certificate once. */
     public int size() {
         return rings.size();
     }
