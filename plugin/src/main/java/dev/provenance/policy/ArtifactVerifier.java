@@ -101,8 +101,9 @@ public final class ArtifactVerifier {
         signatureViolation(artifact, decision, signature).ifPresent(violations::add);
         violations.addAll(checksumViolations(artifact, decision, sha256));
 
-        String suggestion = suggestion(coordinates, violations, signature, sha256);
-        return new ArtifactResult(artifact, sha256, signature.checks, violations, suggestion, signature.cached);
+        List<Violation> explained = withExpiredExemptions(violations, decision.expired());
+        String suggestion = suggestion(coordinates, explained, signature, sha256);
+        return new ArtifactResult(artifact, sha256, signature.checks, explained, suggestion, signature.cached);
     }
 
     private SignatureOutcome checkSignature(ResolvedArtifact artifact, String sha256) throws IOException {
@@ -209,6 +210,35 @@ public final class ArtifactVerifier {
         }
         SignatureCheck first = checks.get(0);
         return new Violation(reasonOf(first.status()), "key " + first.issuer() + ": " + first.detail());
+    }
+
+    /** Adds to each violation the exemption that would have lifted it but has expired, so the fix is clear. */
+    private static List<Violation> withExpiredExemptions(List<Violation> violations, List<Exemption> expired) {
+        List<Violation> result = new ArrayList<>();
+        for (Violation violation : violations) {
+            StringBuilder detail = new StringBuilder(violation.detail());
+            for (Exemption exemption : expired) {
+                if (lifts(exemption.kind(), violation.reason())) {
+                    detail.append("; the ")
+                            .append(exemption.kind().keyword())
+                            .append(" exemption on line ")
+                            .append(exemption.line())
+                            .append(" expired on ")
+                            .append(exemption.expires());
+                }
+            }
+            result.add(new Violation(violation.reason(), detail.toString()));
+        }
+        return result;
+    }
+
+    private static boolean lifts(Exemption.Kind kind, Violation.Reason reason) {
+        return switch (kind) {
+            case UNSIGNED -> reason == Violation.Reason.UNSIGNED;
+            case NO_CHECKSUM -> reason == Violation.Reason.CHECKSUM_MISSING;
+            case OVERRIDE_DENY -> reason == Violation.Reason.DENIED;
+            case WEAK_HASH -> reason == Violation.Reason.WEAK_HASH;
+        };
     }
 
     private static Violation.Reason reasonOf(Status status) {

@@ -101,7 +101,11 @@ class ArtifactVerifierTest {
 
         assertThat(unsigned.violations()).extracting(Violation::reason).containsExactly(Violation.Reason.UNSIGNED);
         assertThat(exempt.violations()).isEmpty();
-        assertThat(expired.violations()).extracting(Violation::reason).containsExactly(Violation.Reason.UNSIGNED);
+        assertThat(expired.violations())
+                .containsExactly(new Violation(
+                        Violation.Reason.UNSIGNED,
+                        "the repository has no .asc signature; the unsigned exemption on line 1 expired on"
+                                + " 2026-12-03"));
     }
 
     @Test
