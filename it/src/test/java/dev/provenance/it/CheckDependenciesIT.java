@@ -237,8 +237,11 @@ class CheckDependenciesIT {
                 .fails();
 
         assertThat(build.errorLines())
-                .anyMatch(line -> line.startsWith(
-                        "[ERROR] " + GROUP + ":unsigned:1.0::jar: unsigned (the repository has no .asc signature)"));
+                .anyMatch(line -> line.startsWith("[ERROR] " + GROUP + ":unsigned:1.0::jar: unsigned (the repository"
+                        + " has no .asc signature; the unsigned exemption on line 3 expired on 2020-01-01); path: "))
+                .anyMatch(line -> line.startsWith("[ERROR] " + GROUP + ":unsigned:1.0::jar: checksum not pinned (no"
+                        + " matching allow entry pins sha256= or sha512=, and no no-checksum exemption applies; the"
+                        + " no-checksum exemption on line 3 expired on 2020-01-01); path: "));
     }
 
     @Test

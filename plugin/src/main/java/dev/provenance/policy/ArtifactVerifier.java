@@ -277,7 +277,7 @@ public final class ArtifactVerifier {
         } else if (decision.checksums().isEmpty() && decision.checksumRequired() && decision.allowed()) {
             violations.add(new Violation(
                     Violation.Reason.CHECKSUM_MISSING,
-                    "no matching allow entry pins sha256=" + " or sha512=, and none has a no-checksum exemption"));
+                    "no matching allow entry pins sha256=" + " or sha512=, and no no-checksum exemption applies"));
         }
         return violations;
     }
