@@ -101,6 +101,13 @@ public final class SignatureVerifier {
                     primary,
                     "the signature does not match the file; the file or its .asc was changed");
         }
+        // The key must have been valid at the signature's creation time. This comes before the hash check, so that a
+        // policy that accepts a weak hash never accepts an expired or revoked key with it.
+        StringBuilder detail = new StringBuilder();
+        SignatureCheck.Status status = KeyValidity.check(ring.get(), key, signature.getCreationTime(), detail);
+        if (status != null) {
+            return result(signature, status, signingKey.hex(), primary, detail.toString());
+        }
         if (WEAK_HASHES.contains(signature.getHashAlgorithm())) {
             return result(
                     signature,
@@ -109,16 +116,7 @@ public final class SignatureVerifier {
                     primary,
                     "the signature uses the weak hash algorithm " + hash);
         }
-
-        // The key must have been valid at the signature's creation time.
-        StringBuilder detail = new StringBuilder();
-        SignatureCheck.Status status = KeyValidity.check(ring.get(), key, signature.getCreationTime(), detail);
-        return result(
-                signature,
-                status == null ? SignatureCheck.Status.GOOD : status,
-                signingKey.hex(),
-                primary,
-                detail.toString());
+        return result(signature, SignatureCheck.Status.GOOD, signingKey.hex(), primary, "");
     }
 
     private static boolean verifiesOver(Path data, PGPSignature signature, PGPPublicKey key) throws IOException {

@@ -174,6 +174,16 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void sha1SignatureByRevokedKeyIsRevoked() throws Exception {
+        String key = gpg.generateKey("Weak revoked <weak-revoked@example.org>", null, "sign", "never");
+        Path file = copyOfData("weak-revoked");
+        Path signature = gpg.sign(file, key, null, "--digest-algo", "SHA1");
+        gpg.revoke(key);
+
+        assertThat(single(key, file, signature).status()).isEqualTo(Status.KEY_REVOKED);
+    }
+
+    @Test
     void badSignatureBesideGoodOneIsReported() throws Exception {
         String key = gpg.generateKey("Pair <pair@example.org>", null, "sign", "never");
         Path file = copyOfData("pair");
