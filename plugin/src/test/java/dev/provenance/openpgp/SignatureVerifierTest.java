@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenance.openpgp.SignatureCheck.Status;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.api.OpenPGPApi;
+import org.bouncycastle.openpgp.api.OpenPGPKey;
+import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,6 +186,33 @@ class SignatureVerifierTest {
         gpg.revoke(key);
 
         assertThat(single(key, file, signature).status()).isEqualTo(Status.KEY_REVOKED);
+    }
+
+    @Test
+    void v6KeySignatureIsGood() throws Exception {
+        // gpg 2.2 cannot make version 6 keys, so BouncyCastle makes the key and the signature.
+        OpenPGPApi api = new BcOpenPGPApi();
+        OpenPGPKey key =
+                api.generateKey(6).ed25519x25519Key("V6 <v6@example.org>").build();
+        Path file = copyOfData("v6");
+        PGPSignature signature;
+        try (InputStream data = Files.newInputStream(file)) {
+            signature = api.createDetachedSignature()
+                    .addSigningKey(key)
+                    .sign(data)
+                    .get(0)
+                    .getSignature();
+        }
+        Path asc = Files.write(temp.resolve("v6.bin.sig"), signature.getEncoded());
+        PublicKeys keys = PublicKeys.of(List.of(key.getPGPPublicKeyRing()));
+
+        List<SignatureCheck> checks = new SignatureVerifier(keys, KeyLookup.NONE).verify(file, asc);
+
+        assertThat(checks).extracting(SignatureCheck::status).containsExactly(Status.GOOD);
+        assertThat(checks.get(0).primaryKey().hex()).hasSize(64);
+        assertThat(checks.get(0).primaryKey())
+                .isEqualTo(
+                        Fingerprint.of(key.getPGPPublicKeyRing().getPublicKey().getFingerprint()));
     }
 
     @Test
