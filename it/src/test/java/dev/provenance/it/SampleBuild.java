@@ -50,6 +50,14 @@ public final class SampleBuild {
         return new SampleBuild(target);
     }
 
+    /** Returns a new build of a sample copy that an earlier build made, to run more goals on its files. */
+    public static SampleBuild in(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("sample copy not found: " + directory);
+        }
+        return new SampleBuild(directory);
+    }
+
     /** Returns the version of the plugin under test. */
     public static String pluginVersion() {
         return requiredProperty("provenance.version");
