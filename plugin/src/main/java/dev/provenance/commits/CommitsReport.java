@@ -26,6 +26,13 @@ public final class CommitsReport {
         root.put("commitsScanned", result.scanned());
         root.put("aiInvolved", result.findings().size());
         root.put("unreviewed", result.unreviewed().size());
+
+        // The gate summary that attest turns into a verification summary attestation.
+        root.put("result", result.unreviewed().isEmpty() ? "PASSED" : "FAILED");
+        ObjectNode counts = root.putObject("counts");
+        counts.put("commitsScanned", result.scanned());
+        counts.put("aiInvolved", result.findings().size());
+        counts.put("unreviewed", result.unreviewed().size());
         ArrayNode commits = root.putArray("commits");
         for (CommitFinding finding : result.findings()) {
             commits.add(toJson(finding));

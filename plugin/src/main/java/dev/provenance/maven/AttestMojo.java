@@ -232,14 +232,14 @@ public class AttestMojo extends AbstractMojo {
     /**
      * The JSON report of the {@code check-dependencies} goal; attested as the {@code dependencies} gate when present.
      *
-     * <p>Default {@code ${project.build.directory}/provenance/dependencies.json}; user property
+     * <p>Default {@code ${project.build.directory}/provenance/check-dependencies.json}; user property
      * {@code provenance.attest.dependencyReport}.
      *
      * @since 0.1.0
      */
     @Parameter(
             property = "provenance.attest.dependencyReport",
-            defaultValue = "${project.build.directory}/provenance/dependencies.json")
+            defaultValue = "${project.build.directory}/provenance/check-dependencies.json")
     File dependencyReport;
 
     /**

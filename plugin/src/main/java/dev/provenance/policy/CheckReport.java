@@ -61,10 +61,19 @@ public final class CheckReport {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("project", project);
-        root.put("policy", policy.file().toString());
-        root.put("policyDigest", policy.digest());
+        int violations = violationCount(results);
+
+        // The gate summary that attest turns into a verification summary attestation.
+        root.put("result", violations == 0 ? "PASSED" : "FAILED");
+        ObjectNode policyNode = root.putObject("policy");
+        policyNode.put("uri", policy.file().toString());
+        policyNode.putObject("digest").put("sha256", policy.digest());
+        ObjectNode counts = root.putObject("counts");
+        counts.put("artifacts", results.size());
+        counts.put("violations", violations);
+
         root.put("artifacts", results.size());
-        root.put("violations", violationCount(results));
+        root.put("violations", violations);
         ArrayNode items = root.putArray("results");
         for (ArtifactResult result : results) {
             items.add(node(result));
