@@ -18,11 +18,6 @@ record BomArtifact(String groupId, String artifactId, String version, String cla
         return new BomArtifact(groupId, artifactId, version, classifier, "jar");
     }
 
-    /** Returns {@code groupId:artifactId:version}, the form of the {@code provenance:maven:relocatedFrom} property. */
-    static String coordinates(String groupId, String artifactId, String version) {
-        return groupId + ":" + artifactId + ":" + version;
-    }
-
     /**
      * Returns {@code pkg:maven/<groupId>/<artifactId>@<version>} with the qualifiers {@code classifier} (when there is
      * one) and {@code type}, in alphabetical order.
