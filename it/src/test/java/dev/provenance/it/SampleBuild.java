@@ -88,6 +88,12 @@ public final class SampleBuild {
         return this;
     }
 
+    /** Removes the command line arguments added so far, so the same copy can be built again with others. */
+    public SampleBuild clearArguments() {
+        arguments.clear();
+        return this;
+    }
+
     /** Runs the build and fails the test, with the build log, unless Maven exits with 0. */
     public SampleBuild succeeds() {
         if (!run()) {
