@@ -11,8 +11,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.maven.shared.verifier.VerificationException;
 import org.apache.maven.shared.verifier.Verifier;
 
@@ -44,6 +46,25 @@ public final class SampleBuild {
         Path target = workDirectory().resolve(sample + "-" + COPIES.incrementAndGet());
         copyTree(source, target);
         return new SampleBuild(target);
+    }
+
+    /**
+     * Copies a project from outside {@code src/it}, such as the bundled {@code sample/}, into a new work folder and
+     * returns a build of that copy. A {@code target} folder left by an earlier build of the source is not copied.
+     */
+    public static SampleBuild ofProject(Path source) {
+        if (!Files.isRegularFile(source.resolve("pom.xml"))) {
+            throw new IllegalArgumentException("no pom.xml in " + source);
+        }
+        Path target = workDirectory().resolve(source.getFileName() + "-" + COPIES.incrementAndGet());
+        copyTree(source, target);
+        deleteTree(target.resolve("target"));
+        return new SampleBuild(target);
+    }
+
+    /** Returns the root of this repository, the folder that holds {@code it/} and the bundled {@code sample/}. */
+    public static Path repositoryRoot() {
+        return samplesDirectory().resolve("../../..").normalize();
     }
 
     /** Returns the version of the plugin under test. */
@@ -160,6 +181,19 @@ public final class SampleBuild {
                     "system property " + name + " is not set; run the integration tests through ./mvnw verify");
         }
         return value;
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + root, e);
+        }
     }
 
     private static void copyTree(Path source, Path target) {
