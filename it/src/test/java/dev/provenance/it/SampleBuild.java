@@ -62,7 +62,7 @@ public final class SampleBuild {
         return new SampleBuild(target);
     }
 
-    /** Returns the root of this repository, the folder that holds {@code it/} and the bundled {@code sample/}. */
+    /** Returns the root of this repository, the folder that contains {@code it/} and the bundled {@code sample/}. */
     public static Path repositoryRoot() {
         return samplesDirectory().resolve("../../..").normalize();
     }
