@@ -9,6 +9,7 @@ import dev.provenance.sbom.SbomAggregator;
 import dev.provenance.sbom.SbomBuilder;
 import dev.provenance.sbom.SbomOptions;
 import dev.provenance.sbom.SbomWriter;
+import dev.provenance.sbom.SchemaPreloader;
 import dev.provenance.source.SourceRevision;
 import dev.provenance.source.SourceRevisions;
 import java.io.File;
@@ -181,6 +182,7 @@ public class SbomMojo extends AbstractMojo {
             return;
         }
         SbomOptions options = options();
+        SchemaPreloader.start(options.schemaVersion());
 
         Path json = outputDirectory.toPath().resolve(outputName + ".json");
         Path xml = outputDirectory.toPath().resolve(outputName + ".xml");
@@ -194,9 +196,18 @@ public class SbomMojo extends AbstractMojo {
             if (inputs.matches(fingerprintFile, json, xml)) {
                 getLog().info("SBOM is up to date: " + json + ", " + xml);
             } else {
+                long started = System.nanoTime();
                 DependencyGraph graph = readGraph();
+                long collected = System.nanoTime();
                 Bom bom = new SbomBuilder(options).build(graph, build);
+                long built = System.nanoTime();
                 new SbomWriter(options.schemaVersion()).write(bom, json, xml);
+                long written = System.nanoTime();
+                getLog().debug(String.format(
+                        "SBOM timings: graph %d ms, components %d ms, serialize and validate %d ms",
+                        (collected - started) / 1_000_000,
+                        (built - collected) / 1_000_000,
+                        (written - built) / 1_000_000));
                 inputs.write(fingerprintFile, json, xml);
                 getLog().info("Wrote SBOM with " + bom.getComponents().size() + " components and " + countEdges(bom)
                         + " dependency edges: " + json + ", " + xml);
@@ -212,7 +223,14 @@ public class SbomMojo extends AbstractMojo {
             projectHelper.attachArtifact(project, "json", classifier, json.toFile());
             projectHelper.attachArtifact(project, "xml", classifier, xml.toFile());
         }
-        finish(registry, new ModuleSbom(MavenCoordinates.ofProject(project), parentModule(project), json));
+        File packaged = project.getArtifact().getFile();
+        finish(
+                registry,
+                new ModuleSbom(
+                        MavenCoordinates.ofProject(project),
+                        parentModule(project),
+                        json,
+                        packaged == null ? null : packaged.toPath()));
     }
 
     private SbomOptions options() throws MojoExecutionException {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.cyclonedx.model.License;
 import org.cyclonedx.model.LicenseChoice;
 import org.cyclonedx.model.license.Expression;
@@ -61,7 +63,18 @@ final class LicenseMapping {
         return choice;
     }
 
+    /**
+     * Resolved licenses by declared name and URL. Most dependencies repeat a handful of licenses, and each lookup
+     * that finds no SPDX license scans the whole list.
+     */
+    private static final Map<DeclaredLicense, Optional<LicenseChoice>> RESOLVED = new ConcurrentHashMap<>();
+
     private static LicenseChoice resolve(DeclaredLicense license) {
+        return RESOLVED.computeIfAbsent(license, declared -> Optional.ofNullable(resolveUncached(declared)))
+                .orElse(null);
+    }
+
+    private static LicenseChoice resolveUncached(DeclaredLicense license) {
         LicenseChoice byName = license.name() == null
                 ? null
                 : LicenseResolver.resolve(license.name().trim(), false);

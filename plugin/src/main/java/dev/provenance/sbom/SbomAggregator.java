@@ -1,6 +1,7 @@
 package dev.provenance.sbom;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Dependency;
+import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.Property;
 import org.cyclonedx.parsers.JsonParser;
 
@@ -61,7 +63,11 @@ public final class SbomAggregator {
             if (ref.equals(rootRef)) {
                 continue;
             }
-            Component component = components.computeIfAbsent(ref, key -> moduleComponent(module.module()));
+            Component component = components.get(ref);
+            if (component == null) {
+                component = moduleComponent(module);
+                components.put(ref, component);
+            }
             markReactorModule(component);
             String parentRef =
                     module.parent() == null ? rootRef : module.parent().purl();
@@ -99,7 +105,8 @@ public final class SbomAggregator {
         return scope == Component.Scope.OPTIONAL ? 2 : 1;
     }
 
-    private static Component moduleComponent(Coordinates module) {
+    private static Component moduleComponent(ModuleSbom sbom) throws IOException {
+        Coordinates module = sbom.module();
         Component component = new Component();
         component.setType(Component.Type.LIBRARY);
         component.setGroup(module.groupId());
@@ -108,6 +115,12 @@ public final class SbomAggregator {
         component.setPurl(module.purl());
         component.setBomRef(module.purl());
         component.setScope(Component.Scope.REQUIRED);
+        if (sbom.artifactFile() != null && Files.isRegularFile(sbom.artifactFile())) {
+            FileDigests.Digests digests = FileDigests.of(sbom.artifactFile());
+            component.setHashes(List.of(
+                    new Hash(Hash.Algorithm.SHA_256, digests.sha256()),
+                    new Hash(Hash.Algorithm.SHA_512, digests.sha512())));
+        }
         return component;
     }
 

@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.GeneratorException;
 import org.cyclonedx.exception.ParseException;
@@ -42,13 +44,28 @@ public final class SbomWriter {
      */
     public Serialized serialize(Bom bom) throws InvalidSbomException, IOException {
         bom.setSerialNumber(null);
-        String serialNumber = "urn:uuid:" + nameBasedUuid(toJson(bom));
+        String serialNumber = "urn:uuid:" + nameBasedUuid(SERIAL_NAMESPACE, toJson(bom));
         bom.setSerialNumber(serialNumber);
 
+        // JSON and XML are independent, so each is serialized and validated on its own thread.
+        CompletableFuture<byte[]> xml = BackgroundTasks.supply(() -> {
+            byte[] document = withLf(toXml(bom));
+            validateXml(document);
+            return document;
+        });
         byte[] json = withLf(toJson(bom));
-        byte[] xml = withLf(toXml(bom));
-        validate(json, xml);
-        return new Serialized(serialNumber, json, xml);
+        validateJson(json);
+        try {
+            return new Serialized(serialNumber, json, xml.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InvalidSbomException invalid) {
+                throw invalid;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
     }
 
     /** Serializes and validates {@code bom}, then writes the JSON and XML files atomically. */
@@ -77,12 +94,15 @@ public final class SbomWriter {
         }
     }
 
-    private void validate(byte[] json, byte[] xml) throws InvalidSbomException, IOException {
+    private void validateJson(byte[] json) throws InvalidSbomException, IOException {
         List<ParseException> jsonFindings = new JsonParser().validate(json, version);
         if (!jsonFindings.isEmpty()) {
             throw new InvalidSbomException(
                     "JSON", jsonFindings.stream().map(Throwable::getMessage).toList());
         }
+    }
+
+    private void validateXml(byte[] xml) throws InvalidSbomException, IOException {
         List<ParseException> xmlFindings = new XmlParser().validate(xml, version);
         if (!xmlFindings.isEmpty()) {
             throw new InvalidSbomException(
@@ -99,15 +119,15 @@ public final class SbomWriter {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Returns a version 5 (SHA-1, name-based) UUID of {@code name} in this plugin's namespace, as RFC 4122 defines. */
-    static UUID nameBasedUuid(String name) {
+    /** Returns the version 5 (name-based, SHA-1) UUID of {@code name} in {@code namespace}, as RFC 9562 defines. */
+    static UUID nameBasedUuid(UUID namespace, String name) {
         MessageDigest sha1;
         try {
             sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required by every Java platform", e);
         }
-        sha1.update(toBytes(SERIAL_NAMESPACE));
+        sha1.update(toBytes(namespace));
         byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
