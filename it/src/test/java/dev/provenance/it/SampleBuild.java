@@ -31,6 +31,7 @@ public final class SampleBuild {
 
     private final Path directory;
     private final List<String> arguments = new ArrayList<>();
+    private boolean clean = true;
     private String log = "";
 
     private SampleBuild(Path directory) {
@@ -109,9 +110,12 @@ public final class SampleBuild {
         return this;
     }
 
-    /** Removes the command line arguments added so far, so the same copy can be built again with others. */
-    public SampleBuild clearArguments() {
-        arguments.clear();
+    /**
+     * Keeps {@code target/} from the previous run of this copy. By default each run starts with {@code clean}, as
+     * maven-verifier does.
+     */
+    public SampleBuild keepTarget() {
+        clean = false;
         return this;
     }
 
@@ -144,6 +148,7 @@ public final class SampleBuild {
     private boolean run() {
         try {
             Verifier verifier = new Verifier(directory.toString(), true);
+            verifier.setAutoclean(clean);
             verifier.setLocalRepo(localRepository().toString());
             verifier.setSystemProperty("provenance.version", pluginVersion());
             verifier.addCliArguments("-B", "-ntp");

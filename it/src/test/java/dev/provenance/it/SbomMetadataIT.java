@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ class SbomMetadataIT {
 
     private static final String ROOT = "pkg:maven/dev.provenance.samples/sbom-metadata@1.0.0?type=jar";
     private static final String REMOTE = "https://git.example.org/samples/sbom-metadata.git";
+    // Author and committer date of every commit the tests make, so the commit time is known.
+    private static final String COMMIT_DATE = "2025-06-07T08:09:10Z";
     private static final Pattern MAVEN_VERSION = Pattern.compile("^Apache Maven (\\S+)", Pattern.MULTILINE);
 
     private static SampleBuild build;
@@ -90,6 +94,56 @@ class SbomMetadataIT {
     }
 
     @Test
+    void gitRemoteDropsCredentials() throws Exception {
+        SampleBuild withCredentials = SampleBuild.of("sbom-undeclared");
+        Path directory = withCredentials.directory();
+        git(directory, "init", "-q");
+        git(directory, "add", "pom.xml");
+        git(directory, "-c", "user.name=Sample", "-c", "user.email=sample@example.org", "commit", "-q", "-m", "Add");
+        git(
+                directory,
+                "remote",
+                "add",
+                "origin",
+                "https://builder:s3cret-token@git.example.org/samples/undeclared.git");
+
+        String goal = "dev.provenance:provenance-maven-plugin:" + SampleBuild.pluginVersion() + ":sbom";
+        withCredentials.arguments("validate", goal).succeeds();
+        String json = Files.readString(directory.resolve("target/bom.json"));
+
+        assertThat(BomJson.read(directory.resolve("target/bom.json")).metadataProperties())
+                .containsEntry("provenance:git:remote", "https://git.example.org/samples/undeclared.git");
+        assertThat(json).doesNotContain("s3cret-token");
+        assertThat(Files.readString(directory.resolve("target/bom.xml"))).doesNotContain("s3cret-token");
+        assertThat(withCredentials.log()).doesNotContain("s3cret-token");
+    }
+
+    @Test
+    void timestampFallsBackToCommitTime() throws Exception {
+        SampleBuild undated = SampleBuild.of("sbom-undeclared");
+        Path directory = undated.directory();
+        Path pom = directory.resolve("pom.xml");
+        Files.writeString(
+                pom,
+                Files.readString(pom)
+                        .replaceAll("(?s)\\s*<project.build.outputTimestamp>.*?</project.build.outputTimestamp>", ""));
+        assertThat(Files.readString(pom)).doesNotContain("outputTimestamp");
+        git(directory, "init", "-q");
+        git(directory, "add", "pom.xml");
+        git(directory, "-c", "user.name=Sample", "-c", "user.email=sample@example.org", "commit", "-q", "-m", "Add");
+
+        String goal = "dev.provenance:provenance-maven-plugin:" + SampleBuild.pluginVersion() + ":sbom";
+        undated.arguments("validate", goal).succeeds();
+        String timestamp = BomJson.read(directory.resolve("target/bom.json"))
+                .root()
+                .path("metadata")
+                .path("timestamp")
+                .asText();
+
+        assertThat(Instant.parse(timestamp)).isEqualTo(Instant.parse(COMMIT_DATE));
+    }
+
+    @Test
     void formulationListsEveryBuildPlugin() {
         List<String> plugins = bom.formulationPurls().stream()
                 .filter(purl -> purl.endsWith("?type=maven-plugin"))
@@ -150,10 +204,11 @@ class SbomMetadataIT {
         List<String> command = new ArrayList<>();
         command.add("git");
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().put("GIT_AUTHOR_DATE", COMMIT_DATE);
+        builder.environment().put("GIT_COMMITTER_DATE", COMMIT_DATE);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         assertThat(exit).as("exit code of %s: %s", command, output).isZero();
