@@ -182,7 +182,6 @@ public class SbomMojo extends AbstractMojo {
             return;
         }
         SbomOptions options = options();
-        SchemaPreloader.start(options.schemaVersion());
 
         Path json = outputDirectory.toPath().resolve(outputName + ".json");
         Path xml = outputDirectory.toPath().resolve(outputName + ".xml");
@@ -196,6 +195,7 @@ public class SbomMojo extends AbstractMojo {
             if (inputs.matches(fingerprintFile, json, xml)) {
                 getLog().info("SBOM is up to date: " + json + ", " + xml);
             } else {
+                SchemaPreloader.start(options.schemaVersion());
                 long started = System.nanoTime();
                 DependencyGraph graph = readGraph();
                 long collected = System.nanoTime();
