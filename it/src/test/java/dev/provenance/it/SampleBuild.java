@@ -54,8 +54,8 @@ public final class SampleBuild {
      * returns a build of that copy. A {@code target} folder left by an earlier build of the source is not copied.
      */
     public static SampleBuild ofProject(Path source) {
-        if (!Files.isRegularFile(source.resolve("pom.xml"))) {
-            throw new IllegalArgumentException("no pom.xml in " + source);
+        if (!Files.isDirectory(source)) {
+            throw new IllegalArgumentException("project folder not found: " + source);
         }
         Path target = workDirectory().resolve(source.getFileName() + "-" + COPIES.incrementAndGet());
         copyTree(source, target);
