@@ -29,7 +29,7 @@ class SbomSnapshotIT {
     @BeforeAll
     static void deployAndConsume() throws IOException {
         build = SampleBuild.of("sbom-snapshot");
-        // A work folder reused from an earlier run may hold older deployments.
+        // A work folder reused from an earlier run may contain older deployments.
         deleteTree(build.directory().resolve("repository"));
         build.arguments("-f", "library/pom.xml", "deploy").succeeds();
         Path deployed =
@@ -42,7 +42,7 @@ class SbomSnapshotIT {
         }
 
         // A copy of the whole sample, so the consumer finds the repository beside it. -U because the shared local
-        // repository may hold the library from an earlier run.
+        // repository may contain the library from an earlier run.
         build = SampleBuild.ofProject(build.directory())
                 .arguments("-f", "consumer/pom.xml", "-U", "package")
                 .succeeds();
