@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cyclonedx.Version;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ class SbomMultiModuleIT {
             "core/target/bom.xml",
             "app/target/bom.json",
             "app/target/bom.xml");
+
+    private static final Pattern AGGREGATE_SUMMARY = Pattern.compile("aggregate SBOM of (\\d+) modules");
 
     private static SampleBuild build;
     private static BomJson aggregate;
@@ -147,6 +151,25 @@ class SbomMultiModuleIT {
                     .as(output)
                     .isEqualTo(Files.readAllBytes(build.directory().resolve(output)));
         }
+    }
+
+    @Test
+    void declaredAndCommandLineRunsAgree() throws Exception {
+        String goal = "dev.provenance:provenance-maven-plugin:" + SampleBuild.pluginVersion() + ":sbom";
+        // The goal runs twice per module: the execution the POM declares, then the one named on the command line.
+        SampleBuild twice =
+                SampleBuild.of("sbom-multi-module").arguments("package", goal).succeeds();
+
+        for (String output : OUTPUTS) {
+            assertThat(Files.readAllBytes(twice.directory().resolve(output)))
+                    .as(output)
+                    .isEqualTo(Files.readAllBytes(build.directory().resolve(output)));
+        }
+        Matcher summary = AGGREGATE_SUMMARY.matcher(twice.log());
+        assertThat(summary.find()).as("aggregate summary line in the log").isTrue();
+        assertThat(summary.group(1))
+                .as("modules counted in %s", summary.group())
+                .isEqualTo("3");
     }
 
     private static Map<String, String> digests(Path file) {
