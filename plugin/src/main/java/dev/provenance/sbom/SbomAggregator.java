@@ -1,7 +1,6 @@
 package dev.provenance.sbom;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Dependency;
-import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.Property;
 import org.cyclonedx.parsers.JsonParser;
 
@@ -106,21 +104,9 @@ public final class SbomAggregator {
     }
 
     private static Component moduleComponent(ModuleSbom sbom) throws IOException {
-        Coordinates module = sbom.module();
-        Component component = new Component();
-        component.setType(Component.Type.LIBRARY);
-        component.setGroup(module.groupId());
-        component.setName(module.artifactId());
-        component.setVersion(module.version());
-        component.setPurl(module.purl());
-        component.setBomRef(module.purl());
+        Component component = Components.named(Component.Type.LIBRARY, sbom.module());
         component.setScope(Component.Scope.REQUIRED);
-        if (sbom.artifactFile() != null && Files.isRegularFile(sbom.artifactFile())) {
-            FileDigests.Digests digests = FileDigests.of(sbom.artifactFile());
-            component.setHashes(List.of(
-                    new Hash(Hash.Algorithm.SHA_256, digests.sha256()),
-                    new Hash(Hash.Algorithm.SHA_512, digests.sha512())));
-        }
+        component.setHashes(Components.hashesOf(sbom.artifactFile()));
         return component;
     }
 

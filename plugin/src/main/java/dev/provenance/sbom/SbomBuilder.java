@@ -1,7 +1,6 @@
 package dev.provenance.sbom;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -15,7 +14,6 @@ import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Dependency;
 import org.cyclonedx.model.ExternalReference;
-import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.LicenseChoice;
 import org.cyclonedx.model.LifecycleChoice;
 import org.cyclonedx.model.Lifecycles;
@@ -99,14 +97,7 @@ public final class SbomBuilder {
     }
 
     private Component projectComponent(BuildInfo build) {
-        Coordinates project = build.project();
-        Component component = new Component();
-        component.setType(options.projectType());
-        component.setGroup(project.groupId());
-        component.setName(project.artifactId());
-        component.setVersion(project.version());
-        component.setPurl(project.purl());
-        component.setBomRef(project.purl());
+        Component component = Components.named(options.projectType(), build.project());
         component.setDescription(build.description());
         LicenseChoice licenses = LicenseMapping.toLicenseChoice(build.licenses());
         if (licenses != null) {
@@ -122,33 +113,17 @@ public final class SbomBuilder {
     }
 
     private static Component toolComponent(Coordinates tool) {
-        Component component = new Component();
-        component.setType(Component.Type.APPLICATION);
-        component.setGroup(tool.groupId());
-        component.setName(tool.artifactId());
-        component.setVersion(tool.version());
-        component.setPurl(tool.purl());
+        Component component = Components.named(Component.Type.APPLICATION, tool);
+
+        // The tool is not part of the dependency graph, so nothing refers to it.
+        component.setBomRef(null);
         return component;
     }
 
     private Component component(ResolvedArtifact artifact) throws IOException {
-        Coordinates coordinates = artifact.coordinates();
-        Component component = new Component();
-        component.setType(Component.Type.LIBRARY);
-        component.setGroup(coordinates.groupId());
-        component.setName(coordinates.artifactId());
-        component.setVersion(coordinates.version());
-        component.setPurl(coordinates.purl());
-        component.setBomRef(coordinates.purl());
+        Component component = Components.named(Component.Type.LIBRARY, artifact.coordinates());
         component.setScope(scope(artifact));
-
-        // Reactor modules that have not been packaged resolve to a classes directory, which has no digest.
-        if (artifact.file() != null && Files.isRegularFile(artifact.file())) {
-            FileDigests.Digests digests = FileDigests.of(artifact.file());
-            component.setHashes(List.of(
-                    new Hash(Hash.Algorithm.SHA_256, digests.sha256()),
-                    new Hash(Hash.Algorithm.SHA_512, digests.sha512())));
-        }
+        component.setHashes(Components.hashesOf(artifact.file()));
 
         LicenseChoice licenses = LicenseMapping.toLicenseChoice(artifact.licenses());
         if (licenses != null) {
@@ -215,16 +190,7 @@ public final class SbomBuilder {
         build.buildPlugins().stream()
                 .sorted(Comparator.comparing(Coordinates::purl))
                 .distinct()
-                .forEach(plugin -> {
-                    Component component = new Component();
-                    component.setType(Component.Type.APPLICATION);
-                    component.setGroup(plugin.groupId());
-                    component.setName(plugin.artifactId());
-                    component.setVersion(plugin.version());
-                    component.setPurl(plugin.purl());
-                    component.setBomRef(plugin.purl());
-                    components.add(component);
-                });
+                .forEach(plugin -> components.add(Components.named(Component.Type.APPLICATION, plugin)));
 
         Formula formula = new Formula();
         formula.setBomRef(FORMULA_REF);

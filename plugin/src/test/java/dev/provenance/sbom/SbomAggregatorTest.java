@@ -2,6 +2,8 @@ package dev.provenance.sbom;
 
 import static dev.provenance.sbom.SbomFixtures.artifact;
 import static dev.provenance.sbom.SbomFixtures.build;
+import static dev.provenance.sbom.SbomFixtures.component;
+import static dev.provenance.sbom.SbomFixtures.edges;
 import static dev.provenance.sbom.SbomFixtures.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.cyclonedx.Version;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
-import org.cyclonedx.model.Dependency;
 import org.cyclonedx.model.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,23 +105,5 @@ class SbomAggregatorTest {
         Path json = moduleDirectory.resolve("bom.json");
         new SbomWriter(Version.VERSION_16).write(bom, json, moduleDirectory.resolve("bom.xml"));
         return new ModuleSbom(graph.root(), PARENT, json, artifactFile);
-    }
-
-    private static Map<String, List<String>> edges(Bom bom) {
-        return bom.getDependencies().stream()
-                .collect(Collectors.toMap(
-                        Dependency::getRef,
-                        dependency -> dependency.getDependencies() == null
-                                ? List.of()
-                                : dependency.getDependencies().stream()
-                                        .map(Dependency::getRef)
-                                        .toList()));
-    }
-
-    private static Component component(Bom bom, Coordinates coordinates) {
-        return bom.getComponents().stream()
-                .filter(component -> component.getPurl().equals(coordinates.purl()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no component " + coordinates.purl()));
     }
 }

@@ -3,6 +3,8 @@ package dev.provenance.sbom;
 import static dev.provenance.sbom.SbomFixtures.PROJECT;
 import static dev.provenance.sbom.SbomFixtures.artifact;
 import static dev.provenance.sbom.SbomFixtures.build;
+import static dev.provenance.sbom.SbomFixtures.component;
+import static dev.provenance.sbom.SbomFixtures.edges;
 import static dev.provenance.sbom.SbomFixtures.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +17,6 @@ import java.util.stream.Collectors;
 import org.cyclonedx.Version;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
-import org.cyclonedx.model.Dependency;
 import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.License;
 import org.cyclonedx.model.Property;
@@ -203,24 +204,6 @@ class SbomBuilderTest {
         assertThat(bom.getFormulation()).isNull();
         assertThat(bom.getMetadata().getTools()).hasSize(1);
         assertThat(bom.getMetadata().getTools().get(0).getName()).isEqualTo("provenance-maven-plugin");
-    }
-
-    private static Map<String, List<String>> edges(Bom bom) {
-        return bom.getDependencies().stream()
-                .collect(Collectors.toMap(
-                        Dependency::getRef,
-                        dependency -> dependency.getDependencies() == null
-                                ? List.of()
-                                : dependency.getDependencies().stream()
-                                        .map(Dependency::getRef)
-                                        .toList()));
-    }
-
-    private static Component component(Bom bom, Coordinates coordinates) {
-        return bom.getComponents().stream()
-                .filter(component -> component.getPurl().equals(coordinates.purl()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no component " + coordinates.purl()));
     }
 
     private static Map<String, String> properties(Component component) {

@@ -10,8 +10,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.cyclonedx.Version;
+import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
+import org.cyclonedx.model.Dependency;
 
 /** Builders for SBOM test inputs in the domain's own terms. */
 final class SbomFixtures {
@@ -58,5 +62,24 @@ final class SbomFixtures {
 
     static String sha512(Path file) throws IOException, NoSuchAlgorithmException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(Files.readAllBytes(file)));
+    }
+
+    /** Returns each node of the SBOM's dependency graph with the refs it depends on. */
+    static Map<String, List<String>> edges(Bom bom) {
+        return bom.getDependencies().stream()
+                .collect(Collectors.toMap(
+                        Dependency::getRef,
+                        dependency -> dependency.getDependencies() == null
+                                ? List.of()
+                                : dependency.getDependencies().stream()
+                                        .map(Dependency::getRef)
+                                        .toList()));
+    }
+
+    static Component component(Bom bom, Coordinates coordinates) {
+        return bom.getComponents().stream()
+                .filter(component -> component.getPurl().equals(coordinates.purl()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no component " + coordinates.purl()));
     }
 }
