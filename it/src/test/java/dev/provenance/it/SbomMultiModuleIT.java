@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code sbom-multi-module} is a reactor of core (commons-lang3) and app (core and slf4j-api), built with
- * {@code mvn package}, so core reaches app from {@code core/target}, never from the local repository.
+ * {@code mvn package}, so app resolves core from {@code core/target}, never from the local repository.
  */
 class SbomMultiModuleIT {
 
