@@ -11,10 +11,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.maven.shared.verifier.VerificationException;
 import org.apache.maven.shared.verifier.Verifier;
 
@@ -46,6 +48,9 @@ public final class SampleBuild {
             throw new IllegalArgumentException("sample not found: " + source);
         }
         Path target = workDirectory().resolve(sample + "-" + COPIES.incrementAndGet());
+
+        // Copy numbers start again in every test run, so a folder of that name may hold an earlier run's files.
+        deleteTree(target);
         copyTree(source, target);
         return new SampleBuild(target);
     }
@@ -56,6 +61,26 @@ public final class SampleBuild {
             throw new IllegalArgumentException("sample copy not found: " + directory);
         }
         return new SampleBuild(directory);
+    }
+
+    /**
+     * Copies a project from outside {@code src/it}, such as the bundled {@code sample/}, into a new work folder and
+     * returns a build of that copy. A {@code target} folder left by an earlier build of the source is not copied.
+     */
+    public static SampleBuild ofProject(Path source) {
+        if (!Files.isDirectory(source)) {
+            throw new IllegalArgumentException("project folder not found: " + source);
+        }
+        Path target = workDirectory().resolve(source.getFileName() + "-" + COPIES.incrementAndGet());
+        deleteTree(target);
+        copyTree(source, target);
+        deleteTree(target.resolve("target"));
+        return new SampleBuild(target);
+    }
+
+    /** Returns the root of this repository, the folder that contains {@code it/} and the bundled {@code sample/}. */
+    public static Path repositoryRoot() {
+        return samplesDirectory().resolve("../../..").normalize();
     }
 
     /** Returns the version of the plugin under test. */
@@ -106,7 +131,10 @@ public final class SampleBuild {
         return this;
     }
 
-    /** Keeps {@code target} as it is: the build runs without the clean goal that runs first by default. */
+    /**
+     * Keeps {@code target/} from the previous run of this copy. By default each run starts with {@code clean}, as
+     * maven-verifier does.
+     */
     public SampleBuild keepTarget() {
         clean = false;
         return this;
@@ -141,6 +169,7 @@ public final class SampleBuild {
     private boolean run() {
         try {
             Verifier verifier = new Verifier(directory.toString(), true);
+            verifier.setAutoclean(clean);
             verifier.setLocalRepo(localRepository().toString());
             verifier.setSystemProperty("provenance.version", pluginVersion());
             verifier.addCliArguments("-B", "-ntp");
@@ -149,7 +178,6 @@ public final class SampleBuild {
             }
             verifier.addCliArguments(arguments.toArray(String[]::new));
             environment.forEach(verifier::setEnvironmentVariable);
-            verifier.setAutoclean(clean);
             boolean succeeded = true;
             try {
                 verifier.execute();
@@ -180,6 +208,19 @@ public final class SampleBuild {
                     "system property " + name + " is not set; run the integration tests through ./mvnw verify");
         }
         return value;
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + root, e);
+        }
     }
 
     private static void copyTree(Path source, Path target) {
