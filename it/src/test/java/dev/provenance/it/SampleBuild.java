@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.maven.shared.verifier.VerificationException;
@@ -31,6 +33,7 @@ public final class SampleBuild {
 
     private final Path directory;
     private final List<String> arguments = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private boolean clean = true;
     private String log = "";
 
@@ -45,8 +48,19 @@ public final class SampleBuild {
             throw new IllegalArgumentException("sample not found: " + source);
         }
         Path target = workDirectory().resolve(sample + "-" + COPIES.incrementAndGet());
+
+        // Copy numbers start again in every test run, so a folder of that name may hold an earlier run's files.
+        deleteTree(target);
         copyTree(source, target);
         return new SampleBuild(target);
+    }
+
+    /** Returns a new build of a sample copy that an earlier build made, to run more goals on its files. */
+    public static SampleBuild in(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("sample copy not found: " + directory);
+        }
+        return new SampleBuild(directory);
     }
 
     /**
@@ -58,6 +72,7 @@ public final class SampleBuild {
             throw new IllegalArgumentException("project folder not found: " + source);
         }
         Path target = workDirectory().resolve(source.getFileName() + "-" + COPIES.incrementAndGet());
+        deleteTree(target);
         copyTree(source, target);
         deleteTree(target.resolve("target"));
         return new SampleBuild(target);
@@ -110,6 +125,12 @@ public final class SampleBuild {
         return this;
     }
 
+    /** Sets an environment variable of the forked Maven, for values that must not be on the command line. */
+    public SampleBuild environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /**
      * Keeps {@code target/} from the previous run of this copy. By default each run starts with {@code clean}, as
      * maven-verifier does.
@@ -156,6 +177,7 @@ public final class SampleBuild {
                 verifier.addCliArgument("-Dmaven.repo.local.tail=" + localRepositoryTail());
             }
             verifier.addCliArguments(arguments.toArray(String[]::new));
+            environment.forEach(verifier::setEnvironmentVariable);
             boolean succeeded = true;
             try {
                 verifier.execute();

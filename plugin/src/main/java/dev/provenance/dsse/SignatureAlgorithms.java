@@ -1,0 +1,25 @@
+package dev.provenance.dsse;
+
+import java.security.Key;
+import java.security.interfaces.ECKey;
+
+/** Maps an ECDSA key to the JCA name of the DER-encoded signature that cosign pairs with its curve. */
+final class SignatureAlgorithms {
+
+    private SignatureAlgorithms() {}
+
+    static String forKey(Key key) {
+        if (!(key instanceof ECKey ec)) {
+            throw new IllegalArgumentException("unsupported key algorithm " + key.getAlgorithm()
+                    + ": only ECDSA keys (P-256, P-384) are supported");
+        }
+        int bits = ec.getParams().getCurve().getField().getFieldSize();
+        return switch (bits) {
+            case 256 -> "SHA256withECDSA";
+            case 384 -> "SHA384withECDSA";
+            default ->
+                throw new IllegalArgumentException(
+                        "unsupported ECDSA curve of " + bits + " bits: only P-256 and P-384 are supported");
+        };
+    }
+}

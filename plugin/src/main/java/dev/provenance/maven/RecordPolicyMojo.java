@@ -1,0 +1,118 @@
+package dev.provenance.maven;
+
+import dev.provenance.policy.ArtifactResult;
+import dev.provenance.policy.CheckReport;
+import dev.provenance.policy.PolicyRecorder;
+import dev.provenance.policy.ResolvedArtifact;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Writes the policy from the current build, or updates it: an {@code allow} entry for each artifact that the policy
+ * does not yet accept, with the fingerprint of the key that signed it and its SHA-256. Hand-written lines, comments
+ * included, are kept as they are. A team adopts check-dependencies by reviewing the diff this goal makes.
+ *
+ * <p>Artifacts whose problem an entry cannot fix (denied, bad signature, expired or revoked key, weak hash, checksum
+ * mismatch, failed key fetch) are not recorded; each is logged as a warning.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "record-policy", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+public class RecordPolicyMojo extends PolicyMojoSupport {
+
+    /** Serialises updates of the policy file by the modules of a parallel build, which all share it. */
+    private static final Object POLICY_LOCK = new Object();
+
+    /**
+     * Skips recording. The goal logs that it skipped.
+     *
+     * <p>Default {@code false}; user property {@code provenance.recordPolicy.skip}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "provenance.recordPolicy.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException {
+        if (skip) {
+            getLog().info("Skipping record-policy: provenance.recordPolicy.skip is true");
+            return;
+        }
+        List<ResolvedArtifact> artifacts = collect();
+
+        // Each module reads the policy as the previous one left it, so none records an entry twice.
+        synchronized (POLICY_LOCK) {
+            Path file = policyFile.toPath();
+            String existing = read(file);
+            List<ArtifactResult> results = existing == null
+                    ? PolicySetup.unchecked(artifacts)
+                    : loadPolicy().verify(artifacts, LocalDate.now(), threads);
+            List<String> entries = entries(results);
+            String updated = PolicyRecorder.update(existing, entries);
+            if (updated.equals(existing)) {
+                getLog().info("Policy " + file + " already accepts all " + results.size() + " artifacts");
+                return;
+            }
+            write(file, updated);
+            getLog().info("Recorded " + entries.size() + " entries for " + results.size() + " artifacts in " + file
+                    + "; review the change before committing it");
+        }
+    }
+
+    private List<String> entries(List<ArtifactResult> results) {
+        List<String> entries = new ArrayList<>();
+        LocalDate today = LocalDate.now();
+        for (ArtifactResult result : results) {
+            Optional<String> entry = PolicyRecorder.entryFor(result, today);
+            if (entry.isPresent()) {
+                entries.add(entry.get());
+            } else if (!result.passed()) {
+                CheckReport.violationLines(List.of(result))
+                        .forEach(line -> getLog().warn("Not recorded, fix it by hand: " + line));
+            }
+        }
+        return entries;
+    }
+
+    private static String read(Path file) throws MojoExecutionException {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not read the policy file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the file through a temporary file in the same folder, so readers never see half a policy. */
+    private static void write(Path file, String text) throws MojoExecutionException {
+        try {
+            Path directory = file.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(temporary, text, StandardCharsets.UTF_8);
+                try {
+                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write the policy file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.provenance.openpgp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.sig.IssuerFingerprint;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
+
+/**
+ * Checks the detached signatures of a file against public keys: each signature must verify over the file's bytes, use
+ * a strong hash algorithm, and come from a key that was valid when the signature was made.
+ */
+public final class SignatureVerifier {
+
+    /** Hash algorithms rejected unless a policy allows them: MD5, SHA-1 and RIPEMD-160 have known collision attacks. */
+    public static final Set<Integer> WEAK_HASHES =
+            Set.of(HashAlgorithmTags.MD5, HashAlgorithmTags.SHA1, HashAlgorithmTags.RIPEMD160);
+
+    private static final BcPGPContentVerifierBuilderProvider VERIFIERS = new BcPGPContentVerifierBuilderProvider();
+
+    private final PublicKeys keys;
+    private final KeyLookup fallback;
+
+    /**
+     * @param keys the keyrings to find signing keys in
+     * @param fallback where to look for keys the keyrings lack, such as a keyserver
+     */
+    public SignatureVerifier(PublicKeys keys, KeyLookup fallback) {
+        this.keys = keys;
+        this.fallback = fallback;
+    }
+
+    /**
+     * Checks every signature in a detached signature file against the data file.
+     *
+     * @throws OpenPgpFormatException when the signature file is malformed, truncated or too large
+     * @throws IOException when the data file cannot be read
+     */
+    public List<SignatureCheck> verify(Path data, Path signatureFile) throws OpenPgpFormatException, IOException {
+        return verify(data, DetachedSignatures.read(signatureFile));
+    }
+
+    /** Checks signatures that {@link DetachedSignatures} has read against the data file. */
+    public List<SignatureCheck> verify(Path data, List<PGPSignature> signatures) throws IOException {
+        List<SignatureCheck> checks = new ArrayList<>();
+        for (PGPSignature signature : signatures) {
+            checks.add(check(data, signature));
+        }
+        return checks;
+    }
+
+    private SignatureCheck check(Path data, PGPSignature signature) throws IOException {
+        Fingerprint issuerFingerprint = issuerFingerprint(signature);
+        String issuer = issuerFingerprint != null
+                ? issuerFingerprint.hex()
+                : HexFormat.of().withUpperCase().formatHex(longBytes(signature.getKeyID()));
+        String hash = hashName(signature.getHashAlgorithm());
+
+        // Find the certificate: the keyrings first, then the fallback, which reports failures apart from absence.
+        Optional<PGPPublicKeyRing> ring = keys.findByKeyId(signature.getKeyID());
+        if (ring.isEmpty()) {
+            try {
+                ring = fallback.find(signature.getKeyID(), issuerFingerprint);
+            } catch (KeyFetchException e) {
+                return result(signature, SignatureCheck.Status.KEY_FETCH_FAILED, issuer, null, e.getMessage());
+            }
+        }
+        if (ring.isEmpty() || ring.get().getPublicKey(signature.getKeyID()) == null) {
+            return result(
+                    signature, SignatureCheck.Status.KEY_NOT_FOUND, issuer, null, "no keyring holds the key " + issuer);
+        }
+        PGPPublicKey key = ring.get().getPublicKey(signature.getKeyID());
+        Fingerprint signingKey = Fingerprint.of(key.getFingerprint());
+        Fingerprint primary = Fingerprint.of(ring.get().getPublicKey().getFingerprint());
+        if (issuerFingerprint != null && !issuerFingerprint.equals(signingKey)) {
+            return result(
+                    signature,
+                    SignatureCheck.Status.KEY_NOT_FOUND,
+                    issuer,
+                    null,
+                    "a keyring holds a key with the same key id but another fingerprint, " + signingKey);
+        }
+
+        // Cryptography: a signature over other bytes, or of a type other than a document signature, is bad.
+        if (!verifiesOver(data, signature, key)) {
+            return result(
+                    signature,
+                    SignatureCheck.Status.BAD,
+                    signingKey.hex(),
+                    primary,
+                    "the signature does not match the file; the file or its .asc was changed");
+        }
+        // The key must have been valid at the signature's creation time. This comes before the hash check, so that a
+        // policy that accepts a weak hash never accepts an expired or revoked key with it.
+        StringBuilder detail = new StringBuilder();
+        SignatureCheck.Status status = KeyValidity.check(ring.get(), key, signature.getCreationTime(), detail);
+        if (status != null) {
+            return result(signature, status, signingKey.hex(), primary, detail.toString());
+        }
+        if (WEAK_HASHES.contains(signature.getHashAlgorithm())) {
+            return result(
+                    signature,
+                    SignatureCheck.Status.WEAK_HASH,
+                    signingKey.hex(),
+                    primary,
+                    "the signature uses the weak hash algorithm " + hash);
+        }
+        return result(signature, SignatureCheck.Status.GOOD, signingKey.hex(), primary, "");
+    }
+
+    private static boolean verifiesOver(Path data, PGPSignature signature, PGPPublicKey key) throws IOException {
+        int type = signature.getSignatureType();
+        if (type != PGPSignature.BINARY_DOCUMENT && type != PGPSignature.CANONICAL_TEXT_DOCUMENT) {
+            return false;
+        }
+        try {
+            signature.init(VERIFIERS, key);
+            try (InputStream in = Files.newInputStream(data)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    signature.update(buffer, 0, n);
+                }
+            }
+            return signature.verify();
+        } catch (PGPException | RuntimeException e) {
+            // An unsupported algorithm or a malformed signature value cannot be verified, so it counts as bad.
+            return false;
+        }
+    }
+
+    private static Fingerprint issuerFingerprint(PGPSignature signature) {
+        IssuerFingerprint subpacket = signature.getHashedSubPackets() == null
+                ? null
+                : signature.getHashedSubPackets().getIssuerFingerprint();
+        if (subpacket == null) {
+            return null;
+        }
+        try {
+            return Fingerprint.parse(HexFormat.of().formatHex(subpacket.getFingerprint()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static SignatureCheck result(
+            PGPSignature signature, SignatureCheck.Status status, String issuer, Fingerprint primary, String detail) {
+        return new SignatureCheck(
+                status,
+                issuer,
+                primary,
+                hashName(signature.getHashAlgorithm()),
+                signature.getCreationTime().toInstant(),
+                detail);
+    }
+
+    /** Returns the upper-case name of a hash algorithm, such as {@code SHA256}, as policies name it. */
+    public static String hashName(int algorithm) {
+        return switch (algorithm) {
+            case HashAlgorithmTags.MD5 -> "MD5";
+            case HashAlgorithmTags.SHA1 -> "SHA1";
+            case HashAlgorithmTags.RIPEMD160 -> "RIPEMD160";
+            case HashAlgorithmTags.SHA224 -> "SHA224";
+            case HashAlgorithmTags.SHA256 -> "SHA256";
+            case HashAlgorithmTags.SHA384 -> "SHA384";
+            case HashAlgorithmTags.SHA512 -> "SHA512";
+            case HashAlgorithmTags.SHA3_256 -> "SHA3-256";
+            case HashAlgorithmTags.SHA3_512 -> "SHA3-512";
+            default -> "hash algorithm " + algorithm;
+        };
+    }
+
+    private static byte[] longBytes(long value) {
+        byte[] bytes = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            bytes[i] = (byte) value;
+            value >>>= 8;
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.provenance.openpgp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the client against an HTTP server on 127.0.0.1 that serves Jackson's real published keys the way an HKP
+ * server does, and that fails on purpose for the fault cases.
+ */
+class KeyServerClientTest {
+
+    private static final Fingerprint JACKSON = new Fingerprint("28118C070CB22A0175A2E8D43D12CA2AC19F3181");
+    private static final long JACKSON_KEY_ID = 0x3D12CA2AC19F3181L;
+
+    @TempDir
+    Path temp;
+
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private HttpServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void fetchesKeyByFingerprint() throws Exception {
+        byte[] keys = Files.readAllBytes(SignatureVerifierTest.resource("jackson-KEYS.asc"));
+        URI uri = serve(exchange -> respond(exchange, 200, keys));
+
+        Optional<PGPPublicKeyRing> ring = client(uri, temp.resolve("cache"), 0).find(JACKSON_KEY_ID, JACKSON);
+
+        assertThat(ring).isPresent();
+        assertThat(Fingerprint.of(ring.get().getPublicKey().getFingerprint())).isEqualTo(JACKSON);
+        assertThat(requests).containsExactly("/pks/lookup?op=get&options=mr&search=0x" + JACKSON.hex());
+    }
+
+    @Test
+    void cachedKeyNeedsNoRequest() throws Exception {
+        byte[] keys = Files.readAllBytes(SignatureVerifierTest.resource("jackson-KEYS.asc"));
+        URI uri = serve(exchange -> respond(exchange, 200, keys));
+        client(uri, temp.resolve("cache"), 0).find(JACKSON_KEY_ID, JACKSON);
+
+        Optional<PGPPublicKeyRing> again = client(uri, temp.resolve("cache"), 0).find(JACKSON_KEY_ID, JACKSON);
+
+        assertThat(again).isPresent();
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void notFoundIsEmpty() throws Exception {
+        URI uri = serve(exchange -> respond(exchange, 404, "No results found".getBytes()));
+
+        assertThat(client(uri, null, 2).find(JACKSON_KEY_ID, JACKSON)).isEmpty();
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void serverErrorIsRetriedThenFails() throws Exception {
+        URI uri = serve(exchange -> respond(exchange, 503, new byte[0]));
+
+        assertThatThrownBy(() -> client(uri, null, 2).find(JACKSON_KEY_ID, JACKSON))
+                .isInstanceOf(KeyFetchException.class)
+                .hasMessageContaining("fetching key " + JACKSON.hex() + " from http://127.0.0.1:")
+                .hasMessageEndingWith("failed: HTTP status 503");
+        assertThat(requests).hasSize(3);
+        assertThat(log).filteredOn(line -> line.startsWith("Retrying ")).hasSize(2);
+    }
+
+    @Test
+    void serverErrorThenSuccessFetches() throws Exception {
+        byte[] keys = Files.readAllBytes(SignatureVerifierTest.resource("jackson-KEYS.asc"));
+        AtomicInteger calls = new AtomicInteger();
+        URI uri = serve(exchange -> respond(exchange, calls.incrementAndGet() == 1 ? 500 : 200, keys));
+
+        assertThat(client(uri, null, 1).find(JACKSON_KEY_ID, JACKSON)).isPresent();
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void slowServerTimesOut() throws Exception {
+        URI uri = serve(exchange -> {
+            sleep(3_000);
+            respond(exchange, 200, new byte[0]);
+        });
+
+        assertThatThrownBy(() -> client(uri, null, 1).find(JACKSON_KEY_ID, JACKSON))
+                .isInstanceOf(KeyFetchException.class)
+                .hasMessageContaining("HttpTimeoutException");
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void garbageResponseFails() throws Exception {
+        URI uri = serve(exchange -> respond(exchange, 200, "<html>maintenance</html>".getBytes()));
+
+        assertThatThrownBy(() -> client(uri, null, 0).find(JACKSON_KEY_ID, JACKSON))
+                .isInstanceOf(KeyFetchException.class)
+                .hasMessageContaining(
+                        " returned 0 keys for the request of key 3D12CA2AC19F3181, none of which is the requested one");
+    }
+
+    @Test
+    void hkpUsesPort11371() {
+        assertThat(KeyServerClient.lookupUri(URI.create("hkp://keys.example.org"), "AB"))
+                .isEqualTo(URI.create("http://keys.example.org:11371/pks/lookup?op=get&options=mr&search=0xAB"));
+        assertThat(KeyServerClient.lookupUri(URI.create("hkps://keys.example.org"), "AB"))
+                .isEqualTo(URI.create("https://keys.example.org/pks/lookup?op=get&options=mr&search=0xAB"));
+    }
+
+    private KeyServerClient client(URI uri, Path cache, int retries) {
+        return new KeyServerClient(
+                List.of(uri), cache, Duration.ofMillis(500), retries, Duration.ofMillis(10), log::add);
+    }
+
+    private URI serve(Handler handler) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.add(exchange.getRequestURI().toString());
+            handler.handle(exchange);
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+}
