@@ -24,7 +24,7 @@ class AttestReadmeIT {
                 .normalize();
         Path target = Files.createDirectories(build.directory().resolve("target/provenance"));
         Files.copy(reports.resolve("bom.json"), target.resolve("../bom.json"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(reports.resolve("dependencies.json"), target.resolve("dependencies.json"));
+        Files.copy(reports.resolve("dependencies.json"), target.resolve("check-dependencies.json"));
         Files.copy(reports.resolve("commits.json"), target.resolve("commits.json"));
 
         build.keepTarget()

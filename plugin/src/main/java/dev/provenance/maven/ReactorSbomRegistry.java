@@ -5,6 +5,7 @@ import dev.provenance.sbom.ModuleSbom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,9 @@ final class ReactorSbomRegistry {
 
     private final Set<String> expected;
     private final Set<String> finished = new HashSet<>();
-    private final List<ModuleSbom> written = new ArrayList<>();
+    /** The SBOM of each module by project id; a module that runs the goal twice keeps the later one. */
+    private final Map<String, ModuleSbom> written = new HashMap<>();
+
     private final Set<Coordinates> buildPlugins = new LinkedHashSet<>();
     private boolean aggregated;
 
@@ -57,14 +60,14 @@ final class ReactorSbomRegistry {
             MavenProject project, ModuleSbom sbom, List<Coordinates> projectPlugins) {
         finished.add(project.getId());
         if (sbom != null) {
-            written.add(sbom);
+            written.put(project.getId(), sbom);
             buildPlugins.addAll(projectPlugins);
         }
         if (aggregated || !finished.containsAll(expected)) {
             return Optional.empty();
         }
         aggregated = true;
-        List<ModuleSbom> modules = new ArrayList<>(written);
+        List<ModuleSbom> modules = new ArrayList<>(written.values());
         modules.sort(Comparator.comparing(module -> module.module().purl()));
         return Optional.of(modules);
     }
