@@ -14,6 +14,7 @@ import dev.provenance.attestation.Subject;
 import dev.provenance.attestation.VerificationSummaryPredicate;
 import dev.provenance.dsse.Envelope;
 import dev.provenance.dsse.EnvelopeSigner;
+import dev.provenance.io.AtomicFiles;
 import dev.provenance.oci.AttestationPublisher;
 import dev.provenance.oci.Descriptor;
 import dev.provenance.oci.ImageReference;
@@ -28,9 +29,7 @@ import dev.provenance.signing.PublicKeys;
 import dev.provenance.signing.SigningKey;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -525,14 +524,7 @@ public class AttestMojo extends AbstractMojo {
     }
 
     private static Path writeAtomically(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(temp, bytes);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, bytes);
         return file;
     }
 }

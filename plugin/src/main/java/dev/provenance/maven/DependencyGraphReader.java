@@ -170,8 +170,8 @@ final class DependencyGraphReader {
         }
         Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
         Path absolute = file.toAbsolutePath().normalize();
-        Path shown = absolute.startsWith(base) ? base.relativize(absolute) : absolute;
-        return shown.toString().replace('\\', '/');
+        Path relative = absolute.startsWith(base) ? base.relativize(absolute) : absolute;
+        return relative.toString().replace('\\', '/');
     }
 
     /** Identifies an artifact independently of its version, as the conflict resolver does. */

@@ -1,15 +1,14 @@
 package dev.provenance.maven;
 
+import dev.provenance.io.AtomicFiles;
 import dev.provenance.policy.ArtifactResult;
 import dev.provenance.policy.CheckReport;
 import dev.provenance.policy.PolicyRecorder;
 import dev.provenance.policy.ResolvedArtifact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,19 +97,7 @@ public class RecordPolicyMojo extends PolicyMojoSupport {
     /** Writes the file through a temporary file in the same folder, so readers never see half a policy. */
     private static void write(Path file, String text) throws MojoExecutionException {
         try {
-            Path directory = file.toAbsolutePath().getParent();
-            Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(temporary, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new MojoExecutionException("Could not write the policy file " + file + ": " + e.getMessage(), e);
         }

@@ -57,7 +57,7 @@ final class SbomInputs {
         return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Returns whether {@code record} holds this digest and both outputs still have the content written then. */
+    /** Returns whether {@code record} contains this digest and both outputs still have the content written then. */
     boolean matches(Path record, Path json, Path xml) throws IOException {
         List<String> recorded;
         try {

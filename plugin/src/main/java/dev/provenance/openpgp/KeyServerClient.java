@@ -1,14 +1,13 @@
 package dev.provenance.openpgp;
 
+import dev.provenance.io.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -174,14 +173,7 @@ public final class KeyServerClient implements KeyLookup {
             return;
         }
         try {
-            Files.createDirectories(cache);
-            Path temporary = Files.createTempFile(cache, search, ".tmp");
-            Files.write(temporary, key);
-            try {
-                Files.move(temporary, cache.resolve(search + ".asc"), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, cache.resolve(search + ".asc"), StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(cache.resolve(search + ".asc"), key);
         } catch (IOException e) {
             log.accept("Could not cache key " + search + " in " + cache + ": " + e.getMessage());
         }

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenance.io.AtomicFiles;
 import dev.provenance.openpgp.Fingerprint;
 import dev.provenance.openpgp.SignatureCheck;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,18 +52,7 @@ public final class VerificationCache {
         if (directory == null) {
             return;
         }
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, key, ".tmp");
-        try {
-            JSON.writeValue(temporary.toFile(), write(entry));
-            try {
-                Files.move(temporary, directory.resolve(key + ".json"), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, directory.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(directory.resolve(key + ".json"), JSON.writeValueAsBytes(write(entry)));
     }
 
     /** A stored outcome: the checks, or the reason the signature file could not be read. */

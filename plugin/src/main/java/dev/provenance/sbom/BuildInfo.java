@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the SBOM records about the build beyond its dependencies.
+ * Facts about the build that the SBOM records beyond its dependencies.
  *
  * @param project the project's coordinates, with its packaging's artifact type as {@code type}
  * @param name the project's name, or null

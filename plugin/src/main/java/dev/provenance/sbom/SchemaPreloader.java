@@ -26,7 +26,7 @@ public final class SchemaPreloader {
     /**
      * The logger through which the JSON schema validator warns about each annotation keyword of the CycloneDX schema
      * it does not know ({@code meta:enum}, {@code deprecated}). The keywords only annotate the schema, so the
-     * warnings say nothing about the SBOM.
+     * warnings are not about the SBOM.
      */
     private static final String UNKNOWN_KEYWORD_LOGGER = "com.networknt.schema.keyword.UnknownKeywordFactory";
 
