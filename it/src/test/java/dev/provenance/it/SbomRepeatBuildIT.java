@@ -66,4 +66,30 @@ class SbomRepeatBuildIT {
         assertThat(BomJson.read(build.directory().resolve("target/bom.json")).specVersion())
                 .isEqualTo("1.5");
     }
+
+    @Test
+    void unchangedReactorKeepsAggregate() throws Exception {
+        SampleBuild build =
+                SampleBuild.of("sbom-multi-module").arguments("package").succeeds();
+        Path aggregate = build.directory().resolve("target/bom-aggregate.json");
+        byte[] first = Files.readAllBytes(aggregate);
+
+        build.keepTarget().succeeds();
+
+        assertThat(build.log()).contains("Aggregate SBOM is up to date");
+        assertThat(Files.readAllBytes(aggregate)).isEqualTo(first);
+    }
+
+    @Test
+    void changedOptionRewritesAggregate() throws Exception {
+        SampleBuild build =
+                SampleBuild.of("sbom-multi-module").arguments("package").succeeds();
+
+        build.arguments("-Dprovenance.sbom.includeTestAndProvided=false")
+                .keepTarget()
+                .succeeds();
+
+        assertThat(build.log()).doesNotContain("Aggregate SBOM is up to date");
+        assertThat(build.log()).contains("Wrote aggregate SBOM");
+    }
 }

@@ -2,6 +2,7 @@ package dev.provenance.maven;
 
 import dev.provenance.io.AtomicFiles;
 import dev.provenance.sbom.BuildInfo;
+import dev.provenance.sbom.ModuleSbom;
 import dev.provenance.sbom.SbomOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,29 @@ final class SbomInputs {
         List<Artifact> artifacts = new ArrayList<>(project.getArtifacts());
         artifacts.sort(Comparator.comparing(Artifact::getId));
         for (Artifact artifact : artifacts) {
-            lines.add("artifact " + artifact.getId() + " " + artifact.isOptional() + " " + describeFile(artifact));
+            lines.add("artifact " + artifact.getId() + " " + artifact.isOptional() + " "
+                    + describeFile(
+                            artifact.getFile() == null
+                                    ? null
+                                    : artifact.getFile().toPath()));
+        }
+        return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Returns the inputs of an aggregate SBOM: the content of every module's SBOM, which already reflects that module's
+     * inputs, and each module's packaged artifact, whose digest the aggregate records.
+     */
+    static SbomInputs ofAggregate(List<ModuleSbom> modules, SbomOptions options, BuildInfo build, String pluginVersion)
+            throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("plugin " + pluginVersion);
+        lines.add("options " + options);
+        lines.add("build " + build);
+        for (ModuleSbom module : modules) {
+            lines.add("module " + module.module().purl() + " "
+                    + (module.parent() == null ? "none" : module.parent().purl()) + " " + fileDigest(module.jsonFile())
+                    + " " + describeFile(module.artifactFile()));
         }
         return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
     }
@@ -77,11 +100,11 @@ final class SbomInputs {
         AtomicFiles.write(record, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String describeFile(Artifact artifact) throws IOException {
-        if (artifact.getFile() == null) {
+    /** Describes a file by path, size and modification time, which change whenever its content does. */
+    static String describeFile(Path file) throws IOException {
+        if (file == null) {
             return "no-file";
         }
-        Path file = artifact.getFile().toPath();
         if (!Files.exists(file)) {
             return file + " missing";
         }

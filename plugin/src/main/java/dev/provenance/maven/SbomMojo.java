@@ -189,7 +189,7 @@ public class SbomMojo extends AbstractMojo {
             SourceRevision source =
                     SourceRevisions.read(project.getBasedir().toPath()).orElse(null);
             BuildInfo build = buildInfo(project, source);
-            SbomInputs inputs = SbomInputs.of(project, options, build, pluginVersion());
+            SbomInputs inputs = SbomInputs.of(project, options, build, pluginIdentity());
             Path fingerprintFile = Path.of(project.getBuild().getDirectory(), "provenance", outputName + ".inputs");
 
             if (inputs.matches(fingerprintFile, json, xml)) {
@@ -340,8 +340,16 @@ public class SbomMojo extends AbstractMojo {
                     own.mavenVersion(),
                     registry.buildPlugins(),
                     own.tool());
+            SbomInputs inputs = SbomInputs.ofAggregate(modules, options, build, pluginIdentity());
+            Path record = directory.resolve("provenance").resolve(outputName + "-aggregate.inputs");
+            if (inputs.matches(record, json, xml)) {
+                getLog().info("Aggregate SBOM is up to date: " + json + ", " + xml);
+                return;
+            }
+            SchemaPreloader.start(options.schemaVersion());
             Bom bom = new SbomAggregator(options).aggregate(build, modules);
             new SbomWriter(options.schemaVersion()).write(bom, json, xml);
+            inputs.write(record, json, xml);
             getLog().info("Wrote aggregate SBOM of " + modules.size() + " modules with "
                     + bom.getComponents().size() + " components: " + json + ", " + xml);
         } catch (InvalidSbomException e) {
@@ -380,6 +388,19 @@ public class SbomMojo extends AbstractMojo {
 
     private String pluginVersion() {
         return mojoExecution.getVersion();
+    }
+
+    /**
+     * Returns this plugin's version and its jar's path, size and modification time, so that a rebuilt snapshot of the
+     * plugin writes its SBOMs again.
+     */
+    private String pluginIdentity() throws IOException {
+        File jar = mojoExecution
+                .getMojoDescriptor()
+                .getPluginDescriptor()
+                .getPluginArtifact()
+                .getFile();
+        return pluginVersion() + " " + SbomInputs.describeFile(jar == null ? null : jar.toPath());
     }
 
     private static int countEdges(Bom bom) {
