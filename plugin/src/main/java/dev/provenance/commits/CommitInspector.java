@@ -54,8 +54,28 @@ final class CommitInspector implements AutoCloseable {
         return NoteMap.read(reader, parents.parseCommit(ref.getObjectId()));
     }
 
+    /** What the message and identities of one commit show, before any other object is read. */
+    record Detected(
+            RevCommit commit,
+            String message,
+            TrailerBlock block,
+            List<AiMarker> markers,
+            List<String> warnings,
+            List<MessageLines.KeyLine> unparsedReviews,
+            String author,
+            String committer) {}
+
     /** Returns the finding for {@code commit}, or null when the commit shows no AI involvement. */
     CommitFinding inspect(RevCommit commit, List<String> warnings) throws IOException {
+        Detected detected = detect(commit);
+        return detected == null ? null : complete(detected, warnings);
+    }
+
+    /**
+     * Returns the AI markers of {@code commit}, or null when it shows none. Reads only the commit's own message and
+     * identities, and none of this inspector's readers, so it may run on another thread than the walk.
+     */
+    Detected detect(RevCommit commit) {
         String message = commit.getFullMessage();
         TrailerBlock block = TrailerParser.findBlock(message, true);
         List<AiMarker> markers = new ArrayList<>();
@@ -93,9 +113,14 @@ final class CommitInspector implements AutoCloseable {
         if (markers.isEmpty()) {
             return null;
         }
+        return new Detected(commit, message, block, markers, commitWarnings, unparsedReviews, author, committer);
+    }
 
-        warnings.addAll(commitWarnings);
-        for (MessageLines.KeyLine line : unparsedReviews) {
+    /** Completes the finding of an AI-involved commit with its changed files and reviews, on the walk's thread. */
+    CommitFinding complete(Detected detected, List<String> warnings) throws IOException {
+        RevCommit commit = detected.commit();
+        warnings.addAll(detected.warnings());
+        for (MessageLines.KeyLine line : detected.unparsedReviews()) {
             warnings.add(abbreviate(commit) + ": line " + line.number() + " '" + line.text()
                     + "' is not counted as a review, because git does not parse it as a trailer: "
                     + line.unparsedReason());
@@ -103,14 +128,14 @@ final class CommitInspector implements AutoCloseable {
         return new CommitFinding(
                 commit.name(),
                 commit.getShortMessage(),
-                author,
-                committer,
+                detected.author(),
+                detected.committer(),
                 commit.getParentCount(),
-                firstGroup(REVERTS, message),
-                firstGroup(CHERRY_PICK, message),
-                List.copyOf(markers),
+                firstGroup(REVERTS, detected.message()),
+                firstGroup(CHERRY_PICK, detected.message()),
+                List.copyOf(detected.markers()),
                 changedFiles(commit),
-                reviews(commit, block, Identity.parse(author), warnings));
+                reviews(commit, detected.block(), Identity.parse(detected.author()), warnings));
     }
 
     private List<Review> reviews(RevCommit commit, TrailerBlock block, Identity author, List<String> warnings)

@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -22,6 +26,9 @@ public final class CommitScanner {
 
     private static final String FULL_HISTORY_HINT = "fetch the full history (GitHub Actions: actions/checkout with"
             + " 'fetch-depth: 0'; GitLab CI: GIT_DEPTH: 0; locally: git fetch --unshallow)";
+
+    /** Commits per batch handed to the detection thread: enough to hide the hand-over, few enough to bound memory. */
+    private static final int BATCH_SIZE = 512;
 
     private final AiDetection detection;
     private final ReviewPolicy policy;
@@ -84,20 +91,32 @@ public final class CommitScanner {
             if (base != null) {
                 walk.markUninteresting(base);
             }
-            for (RevCommit commit : walk) {
-                scanned++;
-
-                // A shallow commit looks parentless, so the range may go on in history that was not fetched.
-                if (shallow.contains(commit)) {
-                    reportIncomplete(commit, range, warnings);
+            // Messages are judged on a second thread while this one walks on; batches keep the walk's order.
+            ExecutorService detector = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "provenance-commit-detection");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                List<RevCommit> batch = new ArrayList<>(BATCH_SIZE);
+                Batch inFlight = null;
+                for (RevCommit commit : walk) {
+                    scanned++;
+                    batch.add(commit);
+                    if (batch.size() == BATCH_SIZE) {
+                        if (inFlight != null) {
+                            finish(inFlight, inspector, range, shallow, findings, warnings);
+                        }
+                        inFlight = submit(detector, inspector, batch);
+                        batch = new ArrayList<>(BATCH_SIZE);
+                    }
                 }
-                CommitFinding finding = inspector.inspect(commit, warnings);
-                if (finding != null) {
-                    findings.add(finding);
+                if (inFlight != null) {
+                    finish(inFlight, inspector, range, shallow, findings, warnings);
                 }
-
-                // The walk keeps every commit it has seen; dropping the raw message keeps the heap small.
-                commit.disposeBody();
+                finish(submit(detector, inspector, batch), inspector, range, shallow, findings, warnings);
+            } finally {
+                detector.shutdownNow();
             }
             return new ScanResult(
                     repository.getDirectory().toString(),
@@ -107,6 +126,50 @@ public final class CommitScanner {
                     scanned,
                     List.copyOf(findings),
                     List.copyOf(warnings));
+        }
+    }
+
+    /** Commits whose messages are judged together, in walk order, with the pending result. */
+    private record Batch(List<RevCommit> commits, Future<List<CommitInspector.Detected>> detected) {}
+
+    private static Batch submit(ExecutorService detector, CommitInspector inspector, List<RevCommit> commits) {
+        return new Batch(
+                commits,
+                detector.submit(() -> commits.stream().map(inspector::detect).toList()));
+    }
+
+    /** Completes the findings of one batch in walk order, then drops the messages the walk keeps. */
+    private void finish(
+            Batch batch,
+            CommitInspector inspector,
+            CommitRange range,
+            Set<ObjectId> shallow,
+            List<CommitFinding> findings,
+            List<String> warnings)
+            throws HistoryException, IOException {
+        List<CommitInspector.Detected> detected;
+        try {
+            detected = batch.detected().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading commit messages", e);
+        } catch (ExecutionException e) {
+            throw new IOException(
+                    "could not read a commit message: " + e.getCause().getMessage(), e.getCause());
+        }
+        for (int i = 0; i < batch.commits().size(); i++) {
+            RevCommit commit = batch.commits().get(i);
+
+            // A shallow commit looks parentless, so the range may go on in history that was not fetched.
+            if (shallow.contains(commit)) {
+                reportIncomplete(commit, range, warnings);
+            }
+            if (detected.get(i) != null) {
+                findings.add(inspector.complete(detected.get(i), warnings));
+            }
+
+            // The walk keeps every commit it has seen; dropping the raw message keeps the heap small.
+            commit.disposeBody();
         }
     }
 
