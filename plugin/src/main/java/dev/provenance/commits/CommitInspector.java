@@ -54,7 +54,7 @@ final class CommitInspector implements AutoCloseable {
         return NoteMap.read(reader, parents.parseCommit(ref.getObjectId()));
     }
 
-    /** What the message and identities of one commit show, before any other object is read. */
+    /** The AI markers that one commit's message and identities show, found before any other object is read. */
     record Detected(
             RevCommit commit,
             String message,
