@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code sbom-version-range} asks for commons-io {@code [2.15.0,2.16.0)}. Central has 2.15.0 and 2.15.1 in that range,
+ * {@code sbom-version-range} requests commons-io {@code [2.15.0,2.16.0)}. Central has 2.15.0 and 2.15.1 in that range,
  * so Maven resolves 2.15.1, and the SBOM records that version, not the range.
  */
 class SbomVersionRangeIT {

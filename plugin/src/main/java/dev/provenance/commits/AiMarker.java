@@ -8,7 +8,7 @@ package dev.provenance.commits;
  */
 public record AiMarker(Source source, String text) {
 
-    /** Where in a commit an AI marker was found. */
+    /** The part of a commit in which an AI marker was found. */
     public enum Source {
         /** A trailer that git parses. */
         TRAILER,

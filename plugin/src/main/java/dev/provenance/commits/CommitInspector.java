@@ -170,7 +170,7 @@ final class CommitInspector implements AutoCloseable {
                 }
             }
 
-            // A note that names no reviewer is most likely a typo in the key; say so instead of ignoring it.
+            // A note that names no reviewer is most likely a typo in the key, so warn instead of ignoring it.
             if (reviews.size() == before) {
                 warnings.add(abbreviate(commit) + ": the note under " + policy.notesRef() + " has no '"
                         + policy.primaryKey() + ": Name <email>' line at the start of a line, so it records no"

@@ -35,8 +35,8 @@ public final class CommitScanner {
     private final boolean allowIncompleteHistory;
 
     /**
-     * @param allowIncompleteHistory when true, a shallow clone that lacks part of the range is scanned as far as it
-     *     goes with a warning; when false it fails the scan
+     * @param allowIncompleteHistory whether a shallow clone that lacks part of the range is scanned as far as it goes,
+     *     with a warning. When false, such a clone fails the scan.
      */
     public CommitScanner(AiDetection detection, ReviewPolicy policy, boolean allowIncompleteHistory) {
         this.detection = detection;

@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * @param reviewKeys trailer keys, in the commit message or in a note, that name a reviewer; case is ignored
  * @param reviewers the team's reviewers; empty means any person who passes the other rules
- * @param notesRef the notes ref that holds reviews recorded after the commit, such as {@code refs/notes/reviews}
+ * @param notesRef the notes ref that contains reviews recorded after the commit, such as {@code refs/notes/reviews}
  * @param trustedKeys when not null, a review counts only if the commit (for trailers) or the note carries a valid
  *     OpenPGP signature from one of these keys
  */

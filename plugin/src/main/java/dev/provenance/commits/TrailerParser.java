@@ -91,7 +91,7 @@ public final class TrailerParser {
     }
 
     // NOTE: git searches the whole input for the scissors line. Git 2.39.5 never returns when that line is below a
-    // divider, so there is no git result to follow; the block then ends at the divider here.
+    // divider, so there is no git result to follow. Here the block then ends at the divider.
     private static int scissorsCutoff(String message, int length) {
         if (message.startsWith(SCISSORS)) {
             return 0;
@@ -252,7 +252,7 @@ public final class TrailerParser {
         return newline < 0 ? text.length() : newline + 1;
     }
 
-    /** A line is blank when it has only whitespace before its newline, or when it is the end of the text. */
+    /** Returns whether the line has only whitespace before its newline, or starts at the end of the text. */
     static boolean isBlankLine(String text, int line) {
         for (int i = line; i < text.length(); i++) {
             char c = text.charAt(i);

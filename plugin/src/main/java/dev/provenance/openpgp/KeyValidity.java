@@ -19,7 +19,7 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
  * its primary key as a signing key.
  *
  * <p>Only self-signatures that verify count. Expiry comes from the newest self-signature made at or before the time in
- * question, so a later change of the expiry date does not reach back. A revocation that says the key was superseded or retired
+ * question, so a later change of the expiry date does not reach back. A revocation that states the key was superseded or retired
  * applies from its creation on. Any other revocation, one without a reason or with an unknown reason included, applies
  * at any time, because the key may have been compromised. Sequoia-PGP's RevocationType draws the same line.
  */

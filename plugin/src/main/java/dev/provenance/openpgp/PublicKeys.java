@@ -161,7 +161,7 @@ public final class PublicKeys {
         return rings.stream().filter(ring -> ring.getPublicKey(keyId) != null).findFirst();
     }
 
-    /** Returns the certificate that holds a primary key or subkey with this fingerprint. */
+    /** Returns the certificate that contains a primary key or subkey with this fingerprint. */
     public Optional<PGPPublicKeyRing> findByFingerprint(Fingerprint fingerprint) {
         return rings.stream()
                 .filter(ring -> keyOf(ring, fingerprint).isPresent())

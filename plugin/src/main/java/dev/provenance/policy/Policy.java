@@ -37,7 +37,7 @@ public record Policy(
         entries = List.copyOf(entries);
     }
 
-    /** Returns what this policy says about the artifact on the given day, which decides whether exemptions apply. */
+    /** Returns this policy's decision on the artifact for the given day, which decides whether exemptions apply. */
     public PolicyDecision decide(ArtifactCoordinates coordinates, LocalDate today) {
         List<PolicyEntry> allows = new ArrayList<>();
         List<PolicyEntry> denies = new ArrayList<>();

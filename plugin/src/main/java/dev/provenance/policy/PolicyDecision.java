@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a policy says about one artifact: whether it is allowed or denied, the keys it accepts for it, the checksums it
+ * A policy's decision on one artifact: whether it is allowed or denied, the keys it accepts for it, the checksums it
  * pins and the exemptions that apply today.
  *
  * @param allowEntries the {@code allow} entries whose pattern matches

@@ -65,7 +65,7 @@ public final class GpgHome {
     public void revokeAsSuperseded(String primary, String fakedTime) throws IOException {
         Path certificate = home.resolve(primary + "-superseded.asc");
 
-        // gpg asks for the reason interactively; menu item 2 is "Key is superseded".
+        // gpg prompts for the reason, so it is answered on standard input: menu item 2 is "Key is superseded".
         List<String> command = new ArrayList<>(List.of(
                 "gpg",
                 "--homedir",
