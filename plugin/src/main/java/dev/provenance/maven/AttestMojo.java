@@ -318,7 +318,7 @@ public class AttestMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "provenance.attest.timeoutSeconds", defaultValue = "30")
+    @Parameter(property = "provenance.attest.timeoutSeconds", defaultValue = RegistryAccess.DEFAULT_TIMEOUT_SECONDS)
     int timeoutSeconds;
 
     /**
@@ -328,7 +328,7 @@ public class AttestMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "provenance.attest.maxAttempts", defaultValue = "4")
+    @Parameter(property = "provenance.attest.maxAttempts", defaultValue = RegistryAccess.DEFAULT_MAX_ATTEMPTS)
     int maxAttempts;
 
     @Parameter(defaultValue = "${session}", readonly = true)
@@ -479,16 +479,9 @@ public class AttestMojo extends AbstractMojo {
     }
 
     private OciStore registry(ImageReference reference) throws MojoExecutionException {
-        RegistryAccess.Config config = new RegistryAccess.Config(
-                insecureRegistries,
-                registryServerId,
-                dockerConfig,
-                settings,
-                settingsDecrypter,
-                Duration.ofSeconds(timeoutSeconds),
-                maxAttempts,
-                Duration.ofMillis(500));
-        return RegistryAccess.open(reference, config, getLog());
+        RegistryAccess.Parameters parameters = new RegistryAccess.Parameters(
+                "provenance.attest", insecureRegistries, registryServerId, dockerConfig, timeoutSeconds, maxAttempts);
+        return RegistryAccess.open(reference, parameters, settings, settingsDecrypter, getLog());
     }
 
     private OciStore layout() throws IOException {

@@ -22,33 +22,78 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Opens a registry repository with credentials from settings.xml or the Docker config file, over HTTPS unless the
- * registry is on a loopback address or listed as insecure.
+ * registry is on a loopback address or listed as insecure. The registry parameters of {@code attest} and
+ * {@code verify-image} share their defaults, their checks and their meaning through this class. Each goal still
+ * declares its own fields, because a parameter's user property is fixed in its annotation and the two goals use
+ * different prefixes.
  */
 final class RegistryAccess {
 
+    /** The default of {@code timeoutSeconds}, as an annotation default value. */
+    static final String DEFAULT_TIMEOUT_SECONDS = "30";
+
+    /** The default of {@code maxAttempts}, as an annotation default value. verify-image has no such parameter and uses it. */
+    static final String DEFAULT_MAX_ATTEMPTS = "4";
+
+    /** The wait before the first retry, doubled for each further one. */
+    private static final Duration BACKOFF = Duration.ofMillis(500);
+
     private RegistryAccess() {}
 
-    /** The settings of the caller that choose how the registry is reached. */
-    record Config(
+    /**
+     * The registry parameters of one goal.
+     *
+     * @param propertyPrefix the prefix of the goal's user properties, such as {@code provenance.attest}, for messages
+     * @param insecureRegistries registries reached over plain HTTP, {@code host[:port]}
+     * @param serverId the settings.xml server id with the credentials, or null for the registry host
+     * @param dockerConfig the Docker config file, or null for the default location
+     * @param timeoutSeconds the timeout of each request, in seconds
+     * @param maxAttempts how often a request is sent before 5xx responses or timeouts fail the goal
+     */
+    record Parameters(
+            String propertyPrefix,
             List<String> insecureRegistries,
             String serverId,
             File dockerConfig,
-            Settings settings,
-            SettingsDecrypter decrypter,
-            Duration timeout,
-            int maxAttempts,
-            Duration backoff) {}
+            int timeoutSeconds,
+            int maxAttempts) {}
 
-    static RegistryStore open(ImageReference image, Config config, Log log) throws MojoExecutionException {
-        boolean plainHttp = plainHttpAllowed(image.registry(), config.insecureRegistries());
+    /**
+     * Checks the parameters and opens the repository of {@code image}.
+     *
+     * @throws MojoExecutionException when a parameter is out of range or the credentials cannot be read
+     */
+    static RegistryStore open(
+            ImageReference image, Parameters parameters, Settings settings, SettingsDecrypter decrypter, Log log)
+            throws MojoExecutionException {
+        check(parameters);
+        boolean plainHttp = plainHttpAllowed(image.registry(), parameters.insecureRegistries());
         if (plainHttp) {
             log.warn("Using plain HTTP for the registry " + image.registry() + " (loopback or listed in"
                     + " insecureRegistries)");
         }
-        Optional<RegistryCredentials> credentials = credentials(image, config);
+        Optional<RegistryCredentials> credentials = credentials(image, parameters, settings, decrypter);
         RegistryStore.Options options = new RegistryStore.Options(
-                plainHttp, credentials, config.timeout(), config.maxAttempts(), config.backoff(), log::warn);
+                plainHttp,
+                credentials,
+                Duration.ofSeconds(parameters.timeoutSeconds()),
+                parameters.maxAttempts(),
+                BACKOFF,
+                log::warn);
         return new RegistryStore(image, options);
+    }
+
+    private static void check(Parameters parameters) throws MojoExecutionException {
+        if (parameters.timeoutSeconds() < 1) {
+            throw new MojoExecutionException("invalid " + parameters.propertyPrefix() + ".timeoutSeconds "
+                    + parameters.timeoutSeconds() + ": the request timeout must be at least 1 second; set it to "
+                    + DEFAULT_TIMEOUT_SECONDS + " or more");
+        }
+        if (parameters.maxAttempts() < 1) {
+            throw new MojoExecutionException("invalid " + parameters.propertyPrefix() + ".maxAttempts "
+                    + parameters.maxAttempts() + ": a request must be sent at least once; set it to 1 for no retries"
+                    + " or " + DEFAULT_MAX_ATTEMPTS + " for the default");
+        }
     }
 
     /** Plain HTTP is allowed for loopback addresses and for registries the user listed. */
@@ -71,18 +116,22 @@ final class RegistryAccess {
         }
     }
 
-    private static Optional<RegistryCredentials> credentials(ImageReference image, Config config)
+    private static Optional<RegistryCredentials> credentials(
+            ImageReference image, Parameters parameters, Settings settings, SettingsDecrypter decrypter)
             throws MojoExecutionException {
-        String id = config.serverId() == null || config.serverId().isBlank() ? image.registry() : config.serverId();
-        Server server = config.settings() == null ? null : config.settings().getServer(id);
+        String id = parameters.serverId() == null || parameters.serverId().isBlank()
+                ? image.registry()
+                : parameters.serverId();
+        Server server = settings == null ? null : settings.getServer(id);
         if (server != null && server.getUsername() != null) {
-            Server decrypted = config.decrypter()
+            Server decrypted = decrypter
                     .decrypt(new DefaultSettingsDecryptionRequest(server))
                     .getServer();
             return Optional.of(new RegistryCredentials(decrypted.getUsername(), decrypted.getPassword()));
         }
-        Path dockerConfig =
-                config.dockerConfig() != null ? config.dockerConfig().toPath() : defaultDockerConfig(System.getenv());
+        Path dockerConfig = parameters.dockerConfig() != null
+                ? parameters.dockerConfig().toPath()
+                : defaultDockerConfig(System.getenv());
         try {
             return DockerConfig.credentials(dockerConfig, image.registry());
         } catch (IOException | RuntimeException e) {

@@ -16,7 +16,6 @@ import dev.provenance.signing.PublicKeys;
 import java.io.File;
 import java.io.IOException;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,7 +177,7 @@ public class VerifyImageMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "provenance.verify.timeoutSeconds", defaultValue = "30")
+    @Parameter(property = "provenance.verify.timeoutSeconds", defaultValue = RegistryAccess.DEFAULT_TIMEOUT_SECONDS)
     int timeoutSeconds;
 
     @Parameter(defaultValue = "${settings}", readonly = true)
@@ -298,15 +297,13 @@ public class VerifyImageMojo extends AbstractMojo {
     }
 
     private OciStore registry(ImageReference reference) throws MojoExecutionException {
-        RegistryAccess.Config config = new RegistryAccess.Config(
+        RegistryAccess.Parameters parameters = new RegistryAccess.Parameters(
+                "provenance.verify",
                 insecureRegistries,
                 registryServerId,
                 dockerConfig,
-                settings,
-                settingsDecrypter,
-                Duration.ofSeconds(timeoutSeconds),
-                4,
-                Duration.ofMillis(500));
-        return RegistryAccess.open(reference, config, getLog());
+                timeoutSeconds,
+                Integer.parseInt(RegistryAccess.DEFAULT_MAX_ATTEMPTS));
+        return RegistryAccess.open(reference, parameters, settings, settingsDecrypter, getLog());
     }
 }
