@@ -20,15 +20,16 @@ final class ImageSubjects {
 
     /**
      * Returns the image: {@code image} when it is set, else the {@code image} field of Jib's {@code jib-image.json}.
-     * The digest is the reference's own, else the one Jib wrote, when the reference names Jib's image.
+     * The digest is the reference's own, else the one Jib wrote when the reference names Jib's repository and one of
+     * the tags Jib pushed. Any other tag is left for the caller to resolve, because Jib's digest need not be what it
+     * points to.
      */
     static ImageReference resolve(String image, String parameter, File digestFile, File imageJson)
             throws MojoExecutionException {
         Optional<JsonNode> jib = readJson(imageJson);
         if (image != null && !image.isBlank()) {
             ImageReference reference = parse(image, parameter);
-            boolean sameAsJib = jib.map(j -> sameRepository(j.path("image").asText(""), reference))
-                    .orElse(false);
+            boolean sameAsJib = jib.map(j -> isJibImage(j, reference)).orElse(false);
             if (reference.digest().isEmpty() && sameAsJib) {
                 return jibDigest(digestFile, jib).map(reference::withDigest).orElse(reference);
             }
@@ -42,12 +43,27 @@ final class ImageSubjects {
         return jibDigest(digestFile, jib).map(reference::withDigest).orElse(reference);
     }
 
-    private static boolean sameRepository(String jibImage, ImageReference reference) {
+    /** Checks whether {@code reference} names the repository of Jib's {@code image} and a tag that Jib pushed. */
+    private static boolean isJibImage(JsonNode jib, ImageReference reference) {
+        ImageReference jibImage;
         try {
-            return ImageReference.parse(jibImage).name().equals(reference.name());
+            jibImage = ImageReference.parse(jib.path("image").asText(""));
         } catch (IllegalArgumentException e) {
             return false;
         }
+        if (!jibImage.name().equals(reference.name())) {
+            return false;
+        }
+        String tag = reference.tag().orElse("latest");
+        if (jibImage.tag().orElse("latest").equals(tag)) {
+            return true;
+        }
+        for (JsonNode pushed : jib.path("tags")) {
+            if (pushed.asText().equals(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<Digest> jibDigest(File digestFile, Optional<JsonNode> jib) throws MojoExecutionException {

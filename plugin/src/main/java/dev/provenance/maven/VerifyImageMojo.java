@@ -9,6 +9,7 @@ import dev.provenance.oci.FoundAttestation;
 import dev.provenance.oci.ImageReference;
 import dev.provenance.oci.LayoutStore;
 import dev.provenance.oci.Manifest;
+import dev.provenance.oci.MediaTypes;
 import dev.provenance.oci.OciStore;
 import dev.provenance.oci.RegistryStore;
 import dev.provenance.signing.KeyException;
@@ -211,7 +212,13 @@ public class VerifyImageMojo extends AbstractMojo {
                         + statement.keyFingerprint());
             }
             if (!outcome.passed()) {
-                throw new MojoFailureException(failureMessage(reference.withDigest(digest), found.size(), outcome));
+                String message = failureMessage(reference.withDigest(digest), found.size(), outcome);
+                if (found.isEmpty() && isPlatformManifest(store, digest)) {
+                    message += System.lineSeparator() + digest + " is a single-platform image manifest. If it is one"
+                            + " platform of a multi-platform image, verify the tag or the digest of the image index"
+                            + " instead, because attest attaches the attestations to the index.";
+                }
+                throw new MojoFailureException(message);
             }
             getLog().info("verify-image passed: " + outcome.verified().size() + " attestations of "
                     + reference.withDigest(digest) + " verified");
@@ -232,6 +239,13 @@ public class VerifyImageMojo extends AbstractMojo {
                 .forEach(failure ->
                         message.append(System.lineSeparator()).append("  - ").append(failure));
         return message.toString();
+    }
+
+    private static boolean isPlatformManifest(OciStore store, Digest digest) throws IOException {
+        return store.manifest(digest.toString())
+                .map(Manifest::mediaType)
+                .filter(MediaTypes.PLATFORM_MANIFEST_TYPES::contains)
+                .isPresent();
     }
 
     private List<PublicKey> trustedKeys() throws MojoExecutionException {

@@ -22,6 +22,9 @@ public final class MediaTypes {
     public static final Set<String> IMAGE_TYPES =
             Set.of(OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST);
 
+    /** The manifest types of one image for one platform, as opposed to an index or manifest list. */
+    public static final Set<String> PLATFORM_MANIFEST_TYPES = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
+
     /** The Accept header value for manifest requests. */
     public static final String MANIFEST_ACCEPT =
             String.join(", ", OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST);

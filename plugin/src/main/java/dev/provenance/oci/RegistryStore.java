@@ -92,15 +92,22 @@ public final class RegistryStore implements OciStore {
         expect(response, 200, "HEAD manifest " + reference);
         Optional<String> digest = response.headers().firstValue("Docker-Content-Digest");
         Optional<String> length = response.headers().firstValue("Content-Length");
-        if (digest.isEmpty() || length.isEmpty()) {
+        Optional<String> mediaType = imageMediaType(response.headers().firstValue("Content-Type"));
+        if (digest.isEmpty() || length.isEmpty() || mediaType.isEmpty()) {
 
-            // Some registries omit these headers on HEAD; the manifest itself gives both.
+            // A HEAD response may lack these headers or carry a Content-Type that is no manifest type, and then the
+            // manifest itself gives all three. The media type matters because referrers copy it into their subject,
+            // and a manifest list labelled as an image manifest would mislead a verifier that reads the subject.
             Manifest manifest = manifest(reference).orElseThrow();
             return manifest.descriptor();
         }
-        String mediaType = response.headers().firstValue("Content-Type").orElse(MediaTypes.OCI_MANIFEST);
         return new Descriptor(
-                mediaType, Digest.parse(digest.get()), Long.parseLong(length.get()), Optional.empty(), Map.of());
+                mediaType.get(), Digest.parse(digest.get()), Long.parseLong(length.get()), Optional.empty(), Map.of());
+    }
+
+    /** Returns the header's media type without parameters, when it is a manifest or index type. */
+    private static Optional<String> imageMediaType(Optional<String> contentType) {
+        return contentType.map(value -> value.split(";", 2)[0].trim()).filter(MediaTypes.IMAGE_TYPES::contains);
     }
 
     @Override
@@ -152,9 +159,12 @@ public final class RegistryStore implements OciStore {
                             + reference,
                     200);
         }
-        String mediaType = response.headers()
-                .firstValue("Content-Type")
-                .orElse(Manifest.json(response.body()).path("mediaType").asText(""));
+        Optional<String> contentType = response.headers().firstValue("Content-Type");
+        String mediaType = imageMediaType(contentType)
+                .or(() -> Optional.of(
+                                Manifest.json(response.body()).path("mediaType").asText(""))
+                        .filter(type -> !type.isEmpty()))
+                .orElse(contentType.orElse(""));
         return Optional.of(new Manifest(
                 response.body(), mediaType, digest, response.headers().firstValue("ETag")));
     }

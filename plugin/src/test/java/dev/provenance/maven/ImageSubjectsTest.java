@@ -48,6 +48,26 @@ class ImageSubjectsTest {
     }
 
     @Test
+    void otherTagOfJibRepositoryIsResolved() throws Exception {
+        ImageReference reference = ImageSubjects.resolve("127.0.0.1:5000/team/app:2.0", "p", digestFile, imageJson);
+
+        assertThat(reference.tag()).contains("2.0");
+        assertThat(reference.digest()).isEmpty();
+    }
+
+    @Test
+    void extraJibTagTakesJibDigest() throws Exception {
+        Files.writeString(
+                imageJson.toPath(),
+                "{\"image\":\"127.0.0.1:5000/team/app:1.0\",\"imageDigest\":\"" + DIGEST
+                        + "\",\"tags\":[\"1.0\",\"stable\"]}");
+
+        ImageReference reference = ImageSubjects.resolve("127.0.0.1:5000/team/app:stable", "p", digestFile, imageJson);
+
+        assertThat(reference.digest()).contains(Digest.parse(DIGEST));
+    }
+
+    @Test
     void otherImageKeepsTagForResolution() throws Exception {
         ImageReference reference = ImageSubjects.resolve("127.0.0.1:5000/team/other:2", "p", digestFile, imageJson);
 

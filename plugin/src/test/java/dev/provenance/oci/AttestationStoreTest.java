@@ -267,6 +267,34 @@ class AttestationStoreTest {
                         + " first, for example with jib:build");
     }
 
+    /** A registry labels a manifest list with a generic type on HEAD, and the subject still gets the list's type. */
+    @Test
+    void genericContentTypeReadsManifestType() throws Exception {
+        registry = new FakeRegistry();
+        RegistryStore store = store(registry, 1);
+        byte[] list = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST_LIST
+                        + "\",\"manifests\":[]}")
+                .getBytes(StandardCharsets.UTF_8);
+        store.putManifest("1.0", list, "application/json", Optional.empty());
+
+        Descriptor subject = store.describe("1.0");
+
+        assertThat(subject.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
+        assertThat(subject.digest()).isEqualTo(Digest.of(list));
+        assertThat(subject.size()).isEqualTo(list.length);
+    }
+
+    @Test
+    void contentTypeParametersAreDropped() throws Exception {
+        registry = new FakeRegistry();
+        RegistryStore store = store(registry, 1);
+        byte[] index = ("{\"schemaVersion\":2,\"manifests\":[]}").getBytes(StandardCharsets.UTF_8);
+        store.putManifest("1.0", index, MediaTypes.OCI_INDEX + "; charset=utf-8", Optional.empty());
+
+        assertThat(store.describe("1.0").mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
+        assertThat(store.manifest("1.0").orElseThrow().mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
+    }
+
     private RegistryStore store(FakeRegistry fake, int attempts) {
         ImageReference image = ImageReference.parse(fake.address() + "/team/app:1.0");
         return new RegistryStore(
