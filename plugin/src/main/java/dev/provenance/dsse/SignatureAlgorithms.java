@@ -16,6 +16,8 @@ final class SignatureAlgorithms {
         int bits = ec.getParams().getCurve().getField().getFieldSize();
         return switch (bits) {
             case 256 -> "SHA256withECDSA";
+            // NOTE: @sigstore/verify (2.1.1 to 4.1.3) checks a DSSE signature with Node's default digest, SHA-256,
+            // so P-384 bundles fail in the Sigstore JavaScript libraries. cosign pairs P-384 with SHA-384, as here.
             case 384 -> "SHA384withECDSA";
             default ->
                 throw new IllegalArgumentException(
