@@ -44,7 +44,15 @@ final class SigstoreJs {
             Files.copy(source.resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Output npm = run(
-                List.of("npm", "ci", "--prefix", target.toString(), "--ignore-scripts", "--no-audit", "--no-fund"),
+                List.of(
+                        "npm",
+                        "ci",
+                        "--prefix",
+                        target.toString(),
+                        "--prefer-offline",
+                        "--ignore-scripts",
+                        "--no-audit",
+                        "--no-fund"),
                 TimeUnit.MINUTES.toSeconds(5));
         if (npm.exitCode() != 0) {
             throw new IllegalStateException("npm ci in " + target + " failed with exit code " + npm.exitCode()
