@@ -1,6 +1,7 @@
 package dev.provenance.openpgp;
 
 import dev.provenance.io.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,19 +9,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 
 /**
  * Fetches public keys from HKP or HKPS keyservers ({@code GET /pks/lookup?op=get&options=mr&search=0x...}). Found keys are cached on disk, servers are tried in order, and each request
  * has a timeout and bounded retries. "Not found" is a result, while a timeout or server error is a failure, so the
  * caller can tell a missing key from an unreachable server.
+ *
+ * <p>A response counts only if it contains the requested key, with the requested fingerprint when the caller knows it,
+ * and only that certificate is cached. HKPS trusts the certificates that the JVM's default trust store trusts
+ * ({@code javax.net.ssl.trustStore}).
  */
 public final class KeyServerClient implements KeyLookup {
 
@@ -61,7 +73,7 @@ public final class KeyServerClient implements KeyLookup {
         String search = fingerprint != null
                 ? fingerprint.hex()
                 : HexFormat.of().withUpperCase().toHexDigits(keyId);
-        Optional<PGPPublicKeyRing> cached = fromCache(search, keyId);
+        Optional<PGPPublicKeyRing> cached = fromCache(search, keyId, fingerprint);
         if (cached.isPresent()) {
             return cached;
         }
@@ -75,11 +87,9 @@ public final class KeyServerClient implements KeyLookup {
                 if (key.isEmpty()) {
                     return Optional.empty();
                 }
-                Optional<PGPPublicKeyRing> ring = ringWithKey(key.get(), keyId, server);
-                if (ring.isPresent()) {
-                    store(search, key.get());
-                }
-                return ring;
+                PGPPublicKeyRing ring = ringWithKey(key.get(), keyId, fingerprint, search, server);
+                store(search, ring);
+                return Optional.of(ring);
             } catch (KeyFetchException e) {
                 log.accept(e.getMessage());
                 lastFailure = e;
@@ -111,6 +121,12 @@ public final class KeyServerClient implements KeyLookup {
                 if (status < 500) {
                     break;
                 }
+            } catch (SSLException e) {
+                failure = tlsFailure(e);
+                if (certificateRejected(e)) {
+                    // The same certificate is rejected again on a retry.
+                    break;
+                }
             } catch (IOException e) {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
@@ -121,8 +137,12 @@ public final class KeyServerClient implements KeyLookup {
         throw new KeyFetchException("fetching key " + search + " from " + uri + " failed: " + failure);
     }
 
-    private static Optional<PGPPublicKeyRing> ringWithKey(byte[] body, long keyId, URI server)
-            throws KeyFetchException {
+    /**
+     * Returns the certificate in a server's response that contains the requested key. The key id must match, and so
+     * must the fingerprint when the signature names one, so a response with other keys only is a failure.
+     */
+    private static PGPPublicKeyRing ringWithKey(
+            byte[] body, long keyId, Fingerprint fingerprint, String search, URI server) throws KeyFetchException {
         if (body.length > MAX_KEY_BYTES) {
             throw new KeyFetchException(server + " returned " + body.length + " bytes for one key, more than the"
                     + " limit of " + MAX_KEY_BYTES);
@@ -135,14 +155,57 @@ public final class KeyServerClient implements KeyLookup {
                     server + " returned data that is not an OpenPGP key: " + DetachedSignatures.describe(e), e);
         }
 
-        // A response with no key, or with other keys only, does not fulfil the request.
-        Optional<PGPPublicKeyRing> ring =
-                rings.stream().filter(r -> r.getPublicKey(keyId) != null).findFirst();
-        if (ring.isEmpty()) {
-            throw new KeyFetchException(server + " returned " + rings.size() + " keys for the request of key "
-                    + HexFormat.of().withUpperCase().toHexDigits(keyId) + ", none of which is the requested one");
+        List<PGPPublicKeyRing> candidates =
+                rings.stream().filter(r -> containsKey(r, keyId, fingerprint)).toList();
+        if (candidates.isEmpty()) {
+            List<String> returned = rings.stream()
+                    .map(r -> Fingerprint.of(r.getPublicKey().getFingerprint()).hex())
+                    .toList();
+            throw new KeyFetchException(server + " returned " + rings.size() + (rings.size() == 1 ? " key" : " keys")
+                    + (returned.isEmpty() ? "" : " " + returned) + " for the request of key " + search
+                    + ", none of which contains the requested key");
         }
-        return ring;
+
+        // A keyserver that checks no signatures can return other certificates that carry the same subkey, so prefer
+        // the one whose primary key validly binds it. NOTE: validity is judged now, not at the signature's time, so
+        // when no candidate is valid now the first one is used and the signature check reports why.
+        return candidates.stream()
+                .filter(r -> KeyValidity.check(r, r.getPublicKey(keyId), new Date(), new StringBuilder()) == null)
+                .findFirst()
+                .orElse(candidates.get(0));
+    }
+
+    /** Returns whether a certificate contains the key with that key id and, when known, that fingerprint. */
+    private static boolean containsKey(PGPPublicKeyRing ring, long keyId, Fingerprint fingerprint) {
+        PGPPublicKey key = ring.getPublicKey(keyId);
+        return key != null
+                && (fingerprint == null || Fingerprint.of(key.getFingerprint()).equals(fingerprint));
+    }
+
+    private static boolean certificateRejected(SSLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException
+                    || cause instanceof CertPathBuilderException
+                    || cause instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Describes a TLS failure, with how to trust a private certificate authority when the certificate is untrusted. */
+    private static String tlsFailure(SSLException e) {
+        String failure = "TLS handshake failed: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
+                return failure + "; the JVM does not trust the server's certificate. If a private certificate"
+                        + " authority issued it, import that CA into a copy of the JDK's cacerts with keytool and"
+                        + " start Maven with MAVEN_OPTS=\"-Djavax.net.ssl.trustStore=<that file>"
+                        + " -Djavax.net.ssl.trustStorePassword=<its password>\"";
+            }
+        }
+        return failure;
     }
 
     /** Returns the lookup URL for a server; {@code hkp} means HTTP on port 11371 and {@code hkps} means HTTPS. */
@@ -154,13 +217,13 @@ public final class KeyServerClient implements KeyLookup {
         return URI.create(httpScheme + "://" + authority + "/pks/lookup?op=get&options=mr&search=0x" + search);
     }
 
-    private Optional<PGPPublicKeyRing> fromCache(String search, long keyId) {
+    private Optional<PGPPublicKeyRing> fromCache(String search, long keyId, Fingerprint fingerprint) {
         if (cache == null || !Files.isRegularFile(cache.resolve(search + ".asc"))) {
             return Optional.empty();
         }
         try {
             return PublicKeys.parse(Files.readAllBytes(cache.resolve(search + ".asc"))).stream()
-                    .filter(ring -> ring.getPublicKey(keyId) != null)
+                    .filter(ring -> containsKey(ring, keyId, fingerprint))
                     .findFirst();
         } catch (IOException | PGPException | RuntimeException e) {
             // A damaged entry is a miss, and the fetch that follows replaces it.
@@ -168,12 +231,17 @@ public final class KeyServerClient implements KeyLookup {
         }
     }
 
-    private void store(String search, byte[] key) {
+    /** Caches the accepted certificate alone, armored, so other keys in the server's response are not kept. */
+    private void store(String search, PGPPublicKeyRing ring) {
         if (cache == null) {
             return;
         }
         try {
-            AtomicFiles.write(cache.resolve(search + ".asc"), key);
+            ByteArrayOutputStream armored = new ByteArrayOutputStream();
+            try (ArmoredOutputStream out = new ArmoredOutputStream(armored)) {
+                ring.encode(out);
+            }
+            AtomicFiles.write(cache.resolve(search + ".asc"), armored.toByteArray());
         } catch (IOException e) {
             log.accept("Could not cache key " + search + " in " + cache + ": " + e.getMessage());
         }

@@ -119,8 +119,51 @@ class KeyServerClientTest {
 
         assertThatThrownBy(() -> client(uri, null, 0).find(JACKSON_KEY_ID, JACKSON))
                 .isInstanceOf(KeyFetchException.class)
-                .hasMessageContaining(
-                        " returned 0 keys for the request of key 3D12CA2AC19F3181, none of which is the requested one");
+                .hasMessageContaining(" returned 0 keys for the request of key " + JACKSON.hex()
+                        + ", none of which contains the requested key");
+    }
+
+    @Test
+    void otherKeysInResponseAreNotCached() throws Exception {
+        byte[] keys = Files.readAllBytes(SignatureVerifierTest.resource("jackson-KEYS.asc"));
+        URI uri = serve(exchange -> respond(exchange, 200, keys));
+
+        client(uri, temp.resolve("cache"), 0).find(JACKSON_KEY_ID, JACKSON);
+
+        List<PGPPublicKeyRing> cached =
+                PublicKeys.parse(Files.readAllBytes(temp.resolve("cache/" + JACKSON.hex() + ".asc")));
+        assertThat(PublicKeys.parse(keys)).hasSize(4);
+        assertThat(cached).hasSize(1);
+        assertThat(Fingerprint.of(cached.get(0).getPublicKey().getFingerprint()))
+                .isEqualTo(JACKSON);
+    }
+
+    @Test
+    void sameKeyIdOtherFingerprintIsRejected() throws Exception {
+        // A server that matches only the last 64 bits of the fingerprint returns Jackson's key for this request.
+        Fingerprint requested = new Fingerprint("000000000000000000000000" + "3D12CA2AC19F3181");
+        byte[] keys = Files.readAllBytes(SignatureVerifierTest.resource("jackson-KEYS.asc"));
+        URI uri = serve(exchange -> respond(exchange, 200, keys));
+
+        assertThatThrownBy(() -> client(uri, temp.resolve("cache"), 0).find(JACKSON_KEY_ID, requested))
+                .isInstanceOf(KeyFetchException.class)
+                .hasMessageContaining(" returned 4 keys [064F04959CD99ACCC4DFB54C9CD8549ACF9BD0CE,")
+                .hasMessageEndingWith(
+                        " for the request of key " + requested.hex() + ", none of which contains the requested key");
+        assertThat(temp.resolve("cache/" + requested.hex() + ".asc")).doesNotExist();
+    }
+
+    @Test
+    void cachedKeyWithOtherFingerprintIsMiss() throws Exception {
+        Fingerprint requested = new Fingerprint("000000000000000000000000" + "3D12CA2AC19F3181");
+        Files.createDirectories(temp.resolve("cache"));
+        Files.copy(
+                SignatureVerifierTest.resource("jackson-KEYS.asc"), temp.resolve("cache/" + requested.hex() + ".asc"));
+        URI uri = serve(exchange -> respond(exchange, 404, new byte[0]));
+
+        assertThat(client(uri, temp.resolve("cache"), 0).find(JACKSON_KEY_ID, requested))
+                .isEmpty();
+        assertThat(requests).hasSize(1);
     }
 
     @Test
