@@ -308,6 +308,9 @@ public final class ArtifactVerifier {
         line.append(" sha256=").append(sha256);
         if (violations.stream().anyMatch(v -> v.reason() == Violation.Reason.UNSIGNED)) {
             line.append(" unsigned reason=\"<why an unsigned artifact is acceptable>\"");
+        } else if (violations.stream().anyMatch(v -> v.reason() == Violation.Reason.NOT_ALLOWED)) {
+            // An artifact signed only by keys that no keyring contains gets the exemption that record-policy writes.
+            PolicyRecorder.missingKeyExemption(signature.checks).ifPresent(line::append);
         }
         return line.toString();
     }

@@ -64,7 +64,7 @@ public final class PolicyRecorder {
         StringBuilder line =
                 new StringBuilder("allow ").append(result.artifact().coordinates());
         Optional<String> verifiedKey = verifiedKey(result);
-        List<String> missingKeys = missingKeys(result);
+        List<String> missingKeys = missingKeys(result.signatures());
         boolean newArtifact = has(result, Violation.Reason.NOT_ALLOWED);
         if (verifiedKey.isPresent()) {
             line.append(" key=").append(verifiedKey.get());
@@ -81,11 +81,8 @@ public final class PolicyRecorder {
             line.append(" unsigned reason=\"no signature when recorded on ")
                     .append(today)
                     .append('"');
-        } else if (verifiedKey.isEmpty() && newArtifact && allKeysMissing(result)) {
-            line.append(MISSING_KEY_EXEMPTION)
-                    .append(describeKeys(missingKeys))
-                    .append(", which no keyring contains; add the publisher's key to a keyring, then delete this line"
-                            + " and run record-policy again\"");
+        } else if (verifiedKey.isEmpty() && newArtifact) {
+            missingKeyExemption(result.signatures()).ifPresent(line::append);
         }
         return Optional.of(line.toString());
     }
@@ -95,10 +92,19 @@ public final class PolicyRecorder {
         return entry.contains(MISSING_KEY_EXEMPTION);
     }
 
-    private static boolean allKeysMissing(ArtifactResult result) {
-        return !result.signatures().isEmpty()
-                && result.signatures().stream()
-                        .allMatch(check -> check.status() == SignatureCheck.Status.KEY_NOT_FOUND);
+    /**
+     * Returns the {@code unsigned} exemption, with its leading space, for an artifact whose signatures were all made by
+     * keys that no keyring contains, or empty when a signature has another status or there is none.
+     */
+    static Optional<String> missingKeyExemption(List<SignatureCheck> checks) {
+        boolean allMissing = !checks.isEmpty()
+                && checks.stream().allMatch(check -> check.status() == SignatureCheck.Status.KEY_NOT_FOUND);
+        if (!allMissing) {
+            return Optional.empty();
+        }
+        return Optional.of(MISSING_KEY_EXEMPTION + describeKeys(missingKeys(checks))
+                + ", which no keyring contains; add the publisher's key to a keyring, then delete this line and run"
+                + " record-policy again\"");
     }
 
     private static boolean has(ArtifactResult result, Violation.Reason reason) {
@@ -117,9 +123,9 @@ public final class PolicyRecorder {
      * Returns the issuers of the signatures whose key no keyring contains, once each, in the order of the signature file:
      * fingerprints, or 16-digit key ids for signatures that name no fingerprint.
      */
-    private static List<String> missingKeys(ArtifactResult result) {
+    private static List<String> missingKeys(List<SignatureCheck> checks) {
         List<String> issuers = new ArrayList<>();
-        for (SignatureCheck check : result.signatures()) {
+        for (SignatureCheck check : checks) {
             if (check.status() == SignatureCheck.Status.KEY_NOT_FOUND && !issuers.contains(check.issuer())) {
                 issuers.add(check.issuer());
             }

@@ -71,6 +71,14 @@ class PolicyRecorderTest {
     }
 
     @Test
+    void suggestionMatchesRecordedExemption() throws Exception {
+        ArtifactResult result = verify("", keyIdSignature);
+
+        assertThat(result.suggestion())
+                .isEqualTo(PolicyRecorder.entryFor(result, TODAY).orElseThrow());
+    }
+
+    @Test
     void fingerprintSignatureWithoutKeyRecordsExemption() throws Exception {
         String entry = record("", fingerprintSignature).orElseThrow();
 
