@@ -40,6 +40,7 @@ class CheckDependenciesIT {
     private static String expiringKey;
     private static String lateKey;
     private static String revokedKey;
+    private static String datedKey;
 
     @BeforeAll
     static void deployLibraries() throws IOException {
@@ -56,6 +57,7 @@ class CheckDependenciesIT {
         expiringKey = gpg.generateKey("Expiring <expiring@example.org>", "20260101T000000", "sign", "2d");
         lateKey = gpg.generateKey("Late <late@example.org>", "20260101T000000", "sign", "never");
         revokedKey = gpg.generateKey("Revoked <revoked@example.org>", null, "sign", "never");
+        datedKey = gpg.generateKey("Dated <dated@example.org>", "20260101T000000", "sign", "never");
         Path wrappers = home.resolve("wrappers");
         gpg.wrapper(wrappers.resolve("plain.sh"));
         gpg.wrapper(
@@ -70,6 +72,16 @@ class CheckDependenciesIT {
                 "--ignore-time-conflict");
         gpg.wrapper(wrappers.resolve("sha1.sh"), "--digest-algo", "SHA1");
 
+        // A signature valid for one day from 2 January 2026, and one made on 1 January 2030.
+        gpg.wrapper(
+                wrappers.resolve("sig-expired.sh"),
+                "--faked-system-time",
+                "20260102T000000!",
+                "--ignore-time-conflict",
+                "--default-sig-expire",
+                "1d");
+        gpg.wrapper(wrappers.resolve("future.sh"), "--faked-system-time", "20300101T000000!", "--ignore-time-conflict");
+
         SampleBuild.of("check-dependencies-producer")
                 .arguments(
                         "deploy",
@@ -81,7 +93,8 @@ class CheckDependenciesIT {
                         "-Dkey.subkey=" + subkey,
                         "-Dkey.expiring=" + expiringKey,
                         "-Dkey.late=" + lateKey,
-                        "-Dkey.revoked=" + revokedKey)
+                        "-Dkey.revoked=" + revokedKey,
+                        "-Dkey.dated=" + datedKey)
                 .succeeds();
 
         // After signing: the late key gets an expiry before its signatures, the revoked key is revoked, and the
@@ -89,7 +102,8 @@ class CheckDependenciesIT {
         gpg.setExpire(lateKey, "20260102T000000", "2d");
         gpg.revoke(revokedKey);
         swapSignature("tampered", "signed");
-        keyring = gpg.export(home.resolve("test-keys.asc"), signedKey, subkeyPrimary, expiringKey, lateKey, revokedKey);
+        keyring = gpg.export(
+                home.resolve("test-keys.asc"), signedKey, subkeyPrimary, expiringKey, lateKey, revokedKey, datedKey);
     }
 
     @AfterAll
@@ -135,6 +149,36 @@ class CheckDependenciesIT {
                         + ": the primary key expired on 2026-01-04T00:00:00Z, before the signature was made on"
                         + " 2026-01-10T00:00:00Z); path: " + PROJECT + " -> " + GROUP + ":signed-after-expiry:1.0");
         assertThat(build.log()).contains("2 dependency policy violations in " + PROJECT);
+    }
+
+    @Test
+    void expiredSignatureFails() throws IOException {
+        SampleBuild build = consumer("signature-expired", allow("signature-expired", datedKey))
+                .fails();
+
+        assertThat(build.errorLines())
+                .contains("[ERROR] " + GROUP + ":signature-expired:1.0::jar: signature expired (key " + datedKey
+                        + ": the signature expired on 2026-01-03T00:00:00Z; it was made on 2026-01-02T00:00:00Z to be"
+                        + " valid for 1 day, so the publisher must sign the file again); path: " + PROJECT + " -> "
+                        + GROUP + ":signature-expired:1.0");
+        JsonNode signature =
+                report(build).get("results").get(0).get("signatures").get(0);
+        assertThat(signature.get("status").asText()).isEqualTo("SIGNATURE_EXPIRED");
+        assertThat(signature.get("expires").asText()).isEqualTo("2026-01-03T00:00:00Z");
+    }
+
+    @Test
+    void futureSignatureFails() throws IOException {
+        SampleBuild build = consumer("signed-in-future", allow("signed-in-future", datedKey))
+                .fails();
+
+        assertThat(build.errorLines())
+                .anyMatch(line -> line.startsWith("[ERROR] " + GROUP + ":signed-in-future:1.0::jar: signature made in"
+                                + " the future (key " + datedKey + ": the signature was made on"
+                                + " 2030-01-01T00:00:00Z, later than this machine's clock (")
+                        && line.endsWith(") plus the allowed clock skew of 10 minutes; check the clocks of this machine"
+                                + " and of the signer); path: " + PROJECT + " -> " + GROUP + ":signed-in-future:1.0"));
+        assertThat(report(build).get("violations").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -48,6 +48,7 @@ class RecordPolicyIT {
                         "-Dkey.expiring=" + key,
                         "-Dkey.late=" + key,
                         "-Dkey.revoked=" + key,
+                        "-Dkey.dated=" + key,
                         "-pl",
                         ".,unsigned,wrapper")
                 .succeeds();
@@ -61,7 +62,9 @@ class RecordPolicyIT {
 
     @Test
     void recordedPolicyPassesCheck() throws IOException {
-        SampleBuild build = consumer(null).arguments("provenance:record-policy").succeeds();
+        SampleBuild build = consumer("keyring keys.asc\n")
+                .arguments("provenance:record-policy")
+                .succeeds();
 
         Path policy = build.directory().resolve("provenance-policy.txt");
         List<String> lines = Files.readAllLines(policy);
@@ -74,10 +77,33 @@ class RecordPolicyIT {
                         entry("wrapper:1.0::jar", "wrapper-1.0.jar", true),
                         entry("wrapper:1.0::pom", "wrapper-1.0.pom", true));
         assertThat(build.log()).contains("Recorded 5 entries for 5 artifacts in " + policy);
+        assertThat(build.log()).doesNotContain("carry an unsigned exemption");
 
-        // With the signer's key in a keyring, the recorded policy accepts the build as it is.
-        Files.writeString(policy, "keyring keys.asc\n" + Files.readString(policy));
-        Files.copy(keyring, build.directory().resolve("keys.asc"), StandardCopyOption.REPLACE_EXISTING);
+        // The signer's key is in the keyring, so the recorded policy accepts the build with its signatures checked.
+        SampleBuild checked = rerun(build, "validate");
+        assertThat(checked.log()).contains("Checked 5 artifacts against the policy");
+    }
+
+    @Test
+    void keyMissingFromKeyringsIsRecordedWithExemption() throws IOException {
+        SampleBuild build = consumer(null).arguments("provenance:record-policy").succeeds();
+
+        Path policy = build.directory().resolve("provenance-policy.txt");
+        List<String> lines = Files.readAllLines(policy);
+        String reason = " unsigned reason=\"signed by key " + key + ", which no keyring contains; add the publisher's"
+                + " key to a keyring, then delete this line and run record-policy again\"";
+        assertThat(lines.subList(lines.indexOf(MARKER) + 1, lines.size()))
+                .containsExactly(
+                        entry("producer:1.0::pom", "producer-1.0.pom", false).replaceAll(" unsigned .*", reason),
+                        entry("unsigned:1.0::jar", "unsigned-1.0.jar", false),
+                        entry("unsigned:1.0::pom", "unsigned-1.0.pom", false),
+                        entry("wrapper:1.0::jar", "wrapper-1.0.jar", false).replaceAll(" unsigned .*", reason),
+                        entry("wrapper:1.0::pom", "wrapper-1.0.pom", false).replaceAll(" unsigned .*", reason));
+        assertThat(build.log())
+                .contains("[WARNING] 3 of the recorded entries carry an unsigned exemption because no keyring contains"
+                        + " the key that signed the artifact");
+
+        // The build accepts the recorded policy without the key.
         SampleBuild checked = rerun(build, "validate");
         assertThat(checked.log()).contains("Checked 5 artifacts against the policy");
     }
@@ -101,6 +127,32 @@ class RecordPolicyIT {
         SampleBuild again = rerun(build, "provenance:record-policy");
         assertThat(again.log()).contains("Policy " + policy + " already accepts all 5 artifacts");
         assertThat(Files.readString(policy)).isEqualTo(text);
+    }
+
+    @Test
+    void keyIdOnlySignatureIsRecordedWithExemption() throws IOException {
+        // jsr305 3.0.2 on Maven Central is signed by a key that the signature names only by its key id.
+        SampleBuild build = SampleBuild.of("record-policy-key-id");
+        Path policy = build.directory().resolve("provenance-policy.txt");
+        Files.writeString(policy, "# Keys are added after review.\n");
+
+        build.arguments("provenance:record-policy", "-Dprovenance.checkPlugins=false")
+                .succeeds();
+
+        assertThat(Files.readAllLines(policy))
+                .contains("allow com.google.code.findbugs:jsr305:3.0.2::jar"
+                        + " sha256=766ad2a0783f2687962c8ad74ceecc38a28b9f72a2d085ee438b7813e928d0c7 unsigned"
+                        + " reason=\"signed by key id 59A252FB1199D873, which no keyring contains; add the publisher's key"
+                        + " to a keyring, then delete this line and run record-policy again\"");
+        assertThat(build.log())
+                .containsPattern("\\[WARNING\\] \\d+ of the recorded entries carry an unsigned exemption because no"
+                        + " keyring contains the key that signed the artifact");
+
+        // The build accepts the recorded policy as it is.
+        SampleBuild checked = SampleBuild.in(build.directory())
+                .arguments("validate", "-Dprovenance.checkPlugins=false")
+                .succeeds();
+        assertThat(checked.log()).containsPattern("Checked \\d+ artifacts against the policy .*: 0 violations");
     }
 
     @Test

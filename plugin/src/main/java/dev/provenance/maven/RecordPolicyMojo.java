@@ -23,8 +23,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * does not yet accept, with the fingerprint of the key that signed it and its SHA-256. Hand-written lines, comments
  * included, are kept as they are. A team adopts check-dependencies by reviewing the diff this goal makes.
  *
- * <p>Artifacts whose problem an entry cannot fix (denied, bad signature, expired or revoked key, weak hash, checksum
- * mismatch, failed key fetch) are not recorded; each is logged as a warning.
+ * <p>An artifact signed by a key that no keyring contains is recorded with an {@code unsigned} exemption that names the
+ * key, because an entry may name a key only by its fingerprint and an old signature may carry only a key id. Artifacts
+ * whose problem an entry cannot fix (denied, bad signature, expired or revoked key, expired signature or one made in
+ * the future, weak hash, checksum mismatch, failed key fetch) are not recorded; each is logged as a warning.
  *
  * @since 0.1.0
  */
@@ -68,6 +70,14 @@ public class RecordPolicyMojo extends PolicyMojoSupport {
             write(file, updated);
             getLog().info("Recorded " + entries.size() + " entries for " + results.size() + " artifacts in " + file
                     + "; review the change before committing it");
+            long exempted =
+                    entries.stream().filter(PolicyRecorder::exemptsMissingKey).count();
+            if (exempted > 0) {
+                getLog().warn(exempted + " of the recorded entries carry an unsigned exemption because no keyring"
+                        + " contains the key that signed the artifact; each names that key. Add the publishers' keys to a"
+                        + " keyring after checking their fingerprints, delete those entries and record again, so that"
+                        + " their signatures are checked");
+            }
         }
     }
 

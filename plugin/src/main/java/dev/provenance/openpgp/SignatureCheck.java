@@ -12,10 +12,18 @@ import java.time.Instant;
  *     known
  * @param hashAlgorithm the name of the signature's hash algorithm, such as {@code SHA512}
  * @param created when the signature was made
+ * @param expires when the signature stops being valid, from its signature expiration time subpacket, or null when it
+ *     never expires
  * @param detail a sentence that explains a status other than {@code GOOD}, or an empty string
  */
 public record SignatureCheck(
-        Status status, String issuer, Fingerprint primaryKey, String hashAlgorithm, Instant created, String detail) {
+        Status status,
+        String issuer,
+        Fingerprint primaryKey,
+        String hashAlgorithm,
+        Instant created,
+        Instant expires,
+        String detail) {
 
     /** The result of a signature check. */
     public enum Status {
@@ -27,6 +35,10 @@ public record SignatureCheck(
         WEAK_HASH,
         /** The signing key had expired when the signature was made. */
         KEY_EXPIRED,
+        /** The signature's own expiration time has passed. */
+        SIGNATURE_EXPIRED,
+        /** The signature's creation time lies further in the future than the clock-skew allowance. */
+        SIGNATURE_IN_FUTURE,
         /** The signing key was revoked. */
         KEY_REVOKED,
         /** The signing key cannot make this signature: not bound to its primary key, or not a signing key. */

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,7 +22,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /**
  * Checks the detached signatures of a file against public keys: each signature must verify over the file's bytes, use
- * a strong hash algorithm, and come from a key that was valid when the signature was made.
+ * a strong hash algorithm, come from a key that was valid when the signature was made, and be valid now: not past its
+ * own expiration time, and not made in the future.
  */
 public final class SignatureVerifier {
 
@@ -27,18 +31,35 @@ public final class SignatureVerifier {
     public static final Set<Integer> WEAK_HASHES =
             Set.of(HashAlgorithmTags.MD5, HashAlgorithmTags.SHA1, HashAlgorithmTags.RIPEMD160);
 
+    /**
+     * How far a signature's creation time may lie ahead of this machine's clock before the signature counts as made in
+     * the future. It absorbs small clock differences between the signing machine and the build machine.
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+
     private static final BcPGPContentVerifierBuilderProvider VERIFIERS = new BcPGPContentVerifierBuilderProvider();
 
     private final PublicKeys keys;
     private final KeyLookup fallback;
+    private final Clock clock;
 
     /**
      * @param keys the keyrings to find signing keys in
      * @param fallback where to look for keys the keyrings lack, such as a keyserver
      */
     public SignatureVerifier(PublicKeys keys, KeyLookup fallback) {
+        this(keys, fallback, Clock.systemUTC());
+    }
+
+    /**
+     * @param keys the keyrings to find signing keys in
+     * @param fallback where to look for keys the keyrings lack, such as a keyserver
+     * @param clock the clock that decides whether a signature has expired or was made in the future
+     */
+    public SignatureVerifier(PublicKeys keys, KeyLookup fallback, Clock clock) {
         this.keys = keys;
         this.fallback = fallback;
+        this.clock = clock;
     }
 
     /**
@@ -101,12 +122,38 @@ public final class SignatureVerifier {
                     primary,
                     "the signature does not match the file; the file or its .asc was changed");
         }
-        // The key must have been valid at the signature's creation time. This comes before the hash check, so that a
-        // policy that accepts a weak hash never accepts an expired or revoked key with it.
+        // A creation time in the future makes the key checks at that time meaningless, so it is checked first.
+        Instant now = clock.instant();
+        Instant created = signature.getCreationTime().toInstant();
+        if (created.isAfter(now.plus(CLOCK_SKEW))) {
+            return result(
+                    signature,
+                    SignatureCheck.Status.SIGNATURE_IN_FUTURE,
+                    signingKey.hex(),
+                    primary,
+                    "the signature was made on " + created + ", later than this machine's clock (" + now
+                            + ") plus the allowed clock skew of " + CLOCK_SKEW.toMinutes()
+                            + " minutes; check the clocks of this machine and of the signer");
+        }
+
+        // The key must have been valid at the signature's creation time, and the signature itself must still be valid
+        // now. Both come before the hash check, so that a policy that accepts a weak hash never accepts an expired or
+        // revoked key, or an expired signature, with it.
         StringBuilder detail = new StringBuilder();
         SignatureCheck.Status status = KeyValidity.check(ring.get(), key, signature.getCreationTime(), detail);
         if (status != null) {
             return result(signature, status, signingKey.hex(), primary, detail.toString());
+        }
+        Instant expires = expirationOf(signature);
+        if (expires != null && !now.isBefore(expires)) {
+            return result(
+                    signature,
+                    SignatureCheck.Status.SIGNATURE_EXPIRED,
+                    signingKey.hex(),
+                    primary,
+                    "the signature expired on " + expires + "; it was made on " + created + " to be valid for "
+                            + describe(Duration.between(created, expires))
+                            + ", so the publisher must sign the file again");
         }
         if (WEAK_HASHES.contains(signature.getHashAlgorithm())) {
             return result(
@@ -139,6 +186,37 @@ public final class SignatureVerifier {
         }
     }
 
+    /**
+     * Returns when the signature expires, from the signature expiration time subpacket of its hashed area, or null
+     * when it has none or its value is 0, which both mean it never expires. An expiration time in the unhashed area is
+     * ignored, because anyone can change that area without breaking the signature.
+     */
+    static Instant expirationOf(PGPSignature signature) {
+        long seconds = signature.getHashedSubPackets() == null
+                ? 0
+                : signature.getHashedSubPackets().getSignatureExpirationTime();
+        return seconds <= 0 ? null : signature.getCreationTime().toInstant().plusSeconds(seconds);
+    }
+
+    /** Returns a period as whole days, hours, minutes or seconds, such as {@code 2 days}. */
+    static String describe(Duration period) {
+        long seconds = period.getSeconds();
+        if (seconds % 86400 == 0) {
+            return plural(seconds / 86400, "day");
+        }
+        if (seconds % 3600 == 0) {
+            return plural(seconds / 3600, "hour");
+        }
+        if (seconds % 60 == 0) {
+            return plural(seconds / 60, "minute");
+        }
+        return plural(seconds, "second");
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
+    }
+
     private static Fingerprint issuerFingerprint(PGPSignature signature) {
         IssuerFingerprint subpacket = signature.getHashedSubPackets() == null
                 ? null
@@ -161,6 +239,7 @@ public final class SignatureVerifier {
                 primary,
                 hashName(signature.getHashAlgorithm()),
                 signature.getCreationTime().toInstant(),
+                expirationOf(signature),
                 detail);
     }
 

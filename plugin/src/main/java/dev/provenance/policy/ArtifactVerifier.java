@@ -33,6 +33,12 @@ public final class ArtifactVerifier {
             Violation.Reason.CHECKSUM_MISSING,
             Violation.Reason.UNSIGNED);
 
+    /**
+     * Part of every cache key. It changes when the stored results change meaning, so that results stored by an older
+     * version, such as those from before signature expiration times were checked, are not read.
+     */
+    private static final String CACHE_FORMAT = "2";
+
     private final Policy policy;
     private final SignatureVerifier signatures;
     private final VerificationCache cache;
@@ -110,8 +116,8 @@ public final class ArtifactVerifier {
         if (artifact.signatureFile() == null) {
             return new SignatureOutcome(List.of(), null, false);
         }
-        String key = Digests.sha256(
-                String.join("|", sha256, Digests.sha256(artifact.signatureFile()), policy.digest(), keyringDigest));
+        String key = Digests.sha256(String.join(
+                "|", CACHE_FORMAT, sha256, Digests.sha256(artifact.signatureFile()), policy.digest(), keyringDigest));
         Optional<VerificationCache.Entry> hit = cache.get(key);
         if (hit.isPresent()) {
             return new SignatureOutcome(hit.get().checks(), hit.get().formatError(), true);
@@ -124,9 +130,13 @@ public final class ArtifactVerifier {
             entry = new VerificationCache.Entry(List.of(), e.getMessage());
         }
 
-        // Lookups that failed or found nothing may succeed next time, so only settled results are stored.
+        // Only settled results are stored. Lookups that failed or found nothing may succeed next time, and a signature
+        // with an expiration time or a creation time in the future changes its result as time passes.
         boolean settled = entry.checks().stream()
-                .noneMatch(c -> c.status() == Status.KEY_FETCH_FAILED || c.status() == Status.KEY_NOT_FOUND);
+                .noneMatch(c -> c.status() == Status.KEY_FETCH_FAILED
+                        || c.status() == Status.KEY_NOT_FOUND
+                        || c.status() == Status.SIGNATURE_IN_FUTURE
+                        || c.expires() != null);
         if (settled) {
             cache.put(key, entry);
         }
@@ -245,6 +255,8 @@ public final class ArtifactVerifier {
         return switch (status) {
             case GOOD -> Violation.Reason.KEY_NOT_ACCEPTED;
             case BAD -> Violation.Reason.BAD_SIGNATURE;
+            case SIGNATURE_EXPIRED -> Violation.Reason.SIGNATURE_EXPIRED;
+            case SIGNATURE_IN_FUTURE -> Violation.Reason.SIGNATURE_IN_FUTURE;
             case WEAK_HASH -> Violation.Reason.WEAK_HASH;
             case KEY_EXPIRED -> Violation.Reason.KEY_EXPIRED;
             case KEY_REVOKED -> Violation.Reason.KEY_REVOKED;
@@ -296,6 +308,9 @@ public final class ArtifactVerifier {
         line.append(" sha256=").append(sha256);
         if (violations.stream().anyMatch(v -> v.reason() == Violation.Reason.UNSIGNED)) {
             line.append(" unsigned reason=\"<why an unsigned artifact is acceptable>\"");
+        } else if (violations.stream().anyMatch(v -> v.reason() == Violation.Reason.NOT_ALLOWED)) {
+            // An artifact signed only by keys that no keyring contains gets the exemption that record-policy writes.
+            PolicyRecorder.missingKeyExemption(signature.checks).ifPresent(line::append);
         }
         return line.toString();
     }

@@ -96,6 +96,9 @@ public final class CheckReport {
                     check.primaryKey() == null ? null : check.primaryKey().hex());
             signature.put("hashAlgorithm", check.hashAlgorithm());
             signature.put("created", check.created().toString());
+            if (check.expires() != null) {
+                signature.put("expires", check.expires().toString());
+            }
         }
         ArrayNode violations = node.putArray("violations");
         for (Violation violation : result.violations()) {

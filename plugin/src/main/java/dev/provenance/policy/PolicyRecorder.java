@@ -30,6 +30,9 @@ public final class PolicyRecorder {
             Violation.Reason.CHECKSUM_MISSING,
             Violation.Reason.UNSIGNED);
 
+    /** The start of the exemption recorded for an artifact signed by a key that no keyring contains. */
+    private static final String MISSING_KEY_EXEMPTION = " unsigned reason=\"signed by ";
+
     private static final String HEADER = """
             # Dependency policy of this build, read by provenance:check-dependencies.
             # Each artifact needs an allow entry, a signature by a key listed with key=, and a sha256= or sha512= pin.
@@ -41,8 +44,18 @@ public final class PolicyRecorder {
 
     /**
      * Returns the entry that would accept an artifact, or empty when it passes or when accepting it is not the fix.
-     * Accepting is not the fix for a denied artifact, a bad signature, an expired or revoked key, a weak hash or a
-     * checksum mismatch.
+     * Accepting is not the fix for a denied artifact, a bad signature, an expired or revoked key, an expired signature
+     * or one made in the future, a weak hash or a checksum mismatch.
+     *
+     * <p>An entry names a signing key only by its full fingerprint, never by a key id. An artifact that no entry allows
+     * yet gets the primary key of a signature that verified with a key of the keyrings. When all its signatures were
+     * made by keys that no keyring contains, it gets an {@code unsigned} exemption instead. The exemption's reason names
+     * the signing key (its fingerprint, or its 16-digit key id when the signature carries no fingerprint) and how to
+     * replace the exemption with a checked signature.
+     *
+     * <p>An artifact that an entry already allows with a signature requirement gets no such exemption, so that
+     * recording never lifts a reviewed requirement. When its signature names the key's fingerprint, the entry lists it
+     * with {@code key=}, and the check reports {@code key not found} until a keyring contains the key.
      */
     public static Optional<String> entryFor(ArtifactResult result, LocalDate today) {
         if (result.passed() || !result.violations().stream().allMatch(v -> RECORDABLE.contains(v.reason()))) {
@@ -50,28 +63,85 @@ public final class PolicyRecorder {
         }
         StringBuilder line =
                 new StringBuilder("allow ").append(result.artifact().coordinates());
-        signingKey(result).ifPresent(key -> line.append(" key=").append(key));
+        Optional<String> verifiedKey = verifiedKey(result);
+        List<String> missingKeys = missingKeys(result.signatures());
+        boolean newArtifact = has(result, Violation.Reason.NOT_ALLOWED);
+        if (verifiedKey.isPresent()) {
+            line.append(" key=").append(verifiedKey.get());
+        } else if (!newArtifact && !missingKeys.isEmpty()) {
+            Optional<String> fingerprint =
+                    missingKeys.stream().filter(PolicyRecorder::isFingerprint).findFirst();
+            if (fingerprint.isEmpty()) {
+                return Optional.empty();
+            }
+            line.append(" key=").append(fingerprint.get());
+        }
         line.append(" sha256=").append(result.sha256());
-        if (result.violations().stream().anyMatch(v -> v.reason() == Violation.Reason.UNSIGNED)) {
+        if (has(result, Violation.Reason.UNSIGNED)) {
             line.append(" unsigned reason=\"no signature when recorded on ")
                     .append(today)
                     .append('"');
+        } else if (verifiedKey.isEmpty() && newArtifact) {
+            missingKeyExemption(result.signatures()).ifPresent(line::append);
         }
         return Optional.of(line.toString());
     }
 
-    /** Returns the key that signed the artifact: a verified primary key, or the issuer of a key no keyring holds. */
-    private static Optional<String> signingKey(ArtifactResult result) {
-        for (SignatureCheck check : result.signatures()) {
-            if (check.status() == SignatureCheck.Status.GOOD && check.primaryKey() != null) {
-                return Optional.of(check.primaryKey().hex());
+    /** Returns whether an entry for the artifact lifts the signature check for keys that no keyring contains. */
+    public static boolean exemptsMissingKey(String entry) {
+        return entry.contains(MISSING_KEY_EXEMPTION);
+    }
+
+    /**
+     * Returns the {@code unsigned} exemption, with its leading space, for an artifact whose signatures were all made by
+     * keys that no keyring contains, or empty when a signature has another status or there is none.
+     */
+    static Optional<String> missingKeyExemption(List<SignatureCheck> checks) {
+        boolean allMissing = !checks.isEmpty()
+                && checks.stream().allMatch(check -> check.status() == SignatureCheck.Status.KEY_NOT_FOUND);
+        if (!allMissing) {
+            return Optional.empty();
+        }
+        return Optional.of(MISSING_KEY_EXEMPTION + describeKeys(missingKeys(checks))
+                + ", which no keyring contains; add the publisher's key to a keyring, then delete this line and run"
+                + " record-policy again\"");
+    }
+
+    private static boolean has(ArtifactResult result, Violation.Reason reason) {
+        return result.violations().stream().anyMatch(v -> v.reason() == reason);
+    }
+
+    /** Returns the primary key of the first signature that verified with a key of the keyrings. */
+    private static Optional<String> verifiedKey(ArtifactResult result) {
+        return result.signatures().stream()
+                .filter(check -> check.status() == SignatureCheck.Status.GOOD && check.primaryKey() != null)
+                .map(check -> check.primaryKey().hex())
+                .findFirst();
+    }
+
+    /**
+     * Returns the issuers of the signatures whose key no keyring contains, once each, in the order of the signature file:
+     * fingerprints, or 16-digit key ids for signatures that name no fingerprint.
+     */
+    private static List<String> missingKeys(List<SignatureCheck> checks) {
+        List<String> issuers = new ArrayList<>();
+        for (SignatureCheck check : checks) {
+            if (check.status() == SignatureCheck.Status.KEY_NOT_FOUND && !issuers.contains(check.issuer())) {
+                issuers.add(check.issuer());
             }
         }
-        return result.signatures().stream()
-                .filter(check -> check.status() == SignatureCheck.Status.KEY_NOT_FOUND)
-                .map(SignatureCheck::issuer)
-                .filter(issuer -> issuer.length() == 40 || issuer.length() == 64)
-                .findFirst();
+        return issuers;
+    }
+
+    private static boolean isFingerprint(String issuer) {
+        return issuer.length() == 40 || issuer.length() == 64;
+    }
+
+    private static String describeKeys(List<String> issuers) {
+        List<String> names = issuers.stream()
+                .map(issuer -> (isFingerprint(issuer) ? "key " : "key id ") + issuer)
+                .toList();
+        return String.join(" and ", names);
     }
 
     /**

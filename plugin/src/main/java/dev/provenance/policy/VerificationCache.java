@@ -73,6 +73,9 @@ public final class VerificationCache {
                     check.primaryKey() == null ? null : check.primaryKey().hex());
             node.put("hashAlgorithm", check.hashAlgorithm());
             node.put("created", check.created().toString());
+            if (check.expires() != null) {
+                node.put("expires", check.expires().toString());
+            }
             node.put("detail", check.detail());
         }
         return root;
@@ -82,12 +85,14 @@ public final class VerificationCache {
         List<SignatureCheck> checks = new ArrayList<>();
         for (JsonNode node : root.path("checks")) {
             JsonNode primary = node.get("primaryKey");
+            JsonNode expires = node.get("expires");
             checks.add(new SignatureCheck(
                     SignatureCheck.Status.valueOf(node.get("status").asText()),
                     node.get("issuer").asText(),
                     primary == null || primary.isNull() ? null : new Fingerprint(primary.asText()),
                     node.get("hashAlgorithm").asText(),
                     Instant.parse(node.get("created").asText()),
+                    expires == null ? null : Instant.parse(expires.asText()),
                     node.get("detail").asText()));
         }
         JsonNode error = root.get("formatError");

@@ -15,6 +15,8 @@ public record Violation(Reason reason, String detail) {
         UNSIGNED("unsigned"),
         SIGNATURE_NOT_RESOLVED("signature download failed"),
         BAD_SIGNATURE("bad signature"),
+        SIGNATURE_EXPIRED("signature expired"),
+        SIGNATURE_IN_FUTURE("signature made in the future"),
         KEY_NOT_ACCEPTED("key not accepted"),
         KEY_NOT_FOUND("key not found"),
         KEY_EXPIRED("key expired"),

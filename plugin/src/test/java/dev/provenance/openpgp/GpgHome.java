@@ -1,13 +1,26 @@
 package dev.provenance.openpgp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPSecretKey;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureGenerator;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 
 /** A throw-away GnuPG home folder that makes real keys and signatures with the {@code gpg} command. */
 public final class GpgHome {
@@ -114,9 +127,41 @@ public final class GpgHome {
         return signature;
     }
 
+    /**
+     * Writes a binary detached signature of {@code data} to {@code data.sig} that names its key only by the 16-digit
+     * issuer key id, as old releases on Maven Central do, and returns it. gpg 2.2.40 puts the issuer fingerprint into
+     * the hashed area even with {@code --rfc4880} or {@code --rfc2440}, so BouncyCastle makes this signature with the
+     * secret key exported from this home.
+     */
+    public Path signWithKeyIdOnly(Path data, String signer, Date created) throws IOException {
+        Path secretFile = home.resolve(signer + "-secret.asc");
+        run(null, "--armor", "--yes", "--output", secretFile.toString(), "--export-secret-keys", signer);
+        try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(secretFile))) {
+            PGPSecretKeyRing ring = new PGPSecretKeyRing(in, new BcKeyFingerprintCalculator());
+            PGPSecretKey secret = ring.getSecretKey();
+            PGPPrivateKey privateKey = secret.extractPrivateKey(null);
+            PGPSignatureGenerator generator = new PGPSignatureGenerator(
+                    new BcPGPContentSignerBuilder(secret.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA256),
+                    secret.getPublicKey());
+            generator.init(PGPSignature.BINARY_DOCUMENT, privateKey);
+            PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+            hashed.setSignatureCreationTime(false, created);
+            PGPSignatureSubpacketGenerator unhashed = new PGPSignatureSubpacketGenerator();
+            unhashed.setIssuerKeyID(false, secret.getKeyID());
+            generator.setHashedSubpackets(hashed.generate());
+            generator.setUnhashedSubpackets(unhashed.generate());
+            generator.update(Files.readAllBytes(data));
+            Path signature = data.resolveSibling(data.getFileName() + ".sig");
+            Files.write(signature, generator.generate().getEncoded());
+            return signature;
+        } catch (PGPException e) {
+            throw new IOException("could not sign " + data + " with the secret key of " + signer, e);
+        }
+    }
+
     /** Exports the armored public key of a primary key, with its subkeys and revocations, to a file. */
     public Path export(String primary, Path file) throws IOException {
-        run(null, "--armor", "--output", file.toString(), "--export", primary);
+        run(null, "--armor", "--yes", "--output", file.toString(), "--export", primary);
         return file;
     }
 

@@ -8,6 +8,11 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.api.OpenPGPApi;
@@ -227,6 +232,109 @@ class SignatureVerifierTest {
         List<SignatureCheck> checks = new SignatureVerifier(keysOf(key), KeyLookup.NONE).verify(file, both);
 
         assertThat(checks).extracting(SignatureCheck::status).containsExactly(Status.GOOD, Status.BAD);
+    }
+
+    @Test
+    void keyIdOnlySignatureFindsKeyInKeyring() throws Exception {
+        String key = gpg.generateKey("Key id <key-id@example.org>", null, "sign", "never");
+        Path file = copyOfData("key-id");
+        Path signature = gpg.signWithKeyIdOnly(file, key, new Date());
+
+        PGPSignature read = DetachedSignatures.read(signature).get(0);
+        assertThat(read.getHashedSubPackets().getIssuerFingerprint()).isNull();
+        assertThat(read.getUnhashedSubPackets().getIssuerFingerprint()).isNull();
+        SignatureCheck check = single(key, file, signature);
+
+        assertThat(check.status()).isEqualTo(Status.GOOD);
+        assertThat(check.issuer()).isEqualTo(key);
+        assertThat(check.primaryKey()).isEqualTo(new Fingerprint(key));
+    }
+
+    @Test
+    void keyIdOnlySignatureWithoutKeyNamesKeyId() throws Exception {
+        String key = gpg.generateKey("Key id missing <key-id-missing@example.org>", null, "sign", "never");
+        Path file = copyOfData("key-id-missing");
+        Path signature = gpg.signWithKeyIdOnly(file, key, new Date());
+
+        List<SignatureCheck> checks = new SignatureVerifier(PublicKeys.empty(), KeyLookup.NONE).verify(file, signature);
+
+        assertThat(checks).extracting(SignatureCheck::status).containsExactly(Status.KEY_NOT_FOUND);
+        assertThat(checks.get(0).issuer()).isEqualTo(key.substring(24));
+        assertThat(checks.get(0).primaryKey()).isNull();
+    }
+
+    @Test
+    void signaturePastItsExpirationIsExpired() throws Exception {
+        String key = gpg.generateKey("Sig expiry <sig-expiry@example.org>", "20260101T000000", "sign", "never");
+        Path file = copyOfData("sig-expired");
+        Path signature = gpg.sign(file, key, "20260102T000000", "--default-sig-expire", "1d");
+
+        SignatureCheck check = single(key, file, signature);
+
+        assertThat(check.status()).isEqualTo(Status.SIGNATURE_EXPIRED);
+        assertThat(check.expires()).isEqualTo(Instant.parse("2026-01-03T00:00:00Z"));
+        assertThat(check.detail())
+                .isEqualTo("the signature expired on 2026-01-03T00:00:00Z; it was made on 2026-01-02T00:00:00Z to be"
+                        + " valid for 1 day, so the publisher must sign the file again");
+    }
+
+    @Test
+    void signatureBeforeItsExpirationIsGood() throws Exception {
+        String key = gpg.generateKey("Sig valid <sig-valid@example.org>", "20260101T000000", "sign", "never");
+        Path file = copyOfData("sig-valid");
+        Path signature = gpg.sign(file, key, "20260102T000000", "--default-sig-expire", "1d");
+        Instant expires = Instant.parse("2026-01-03T00:00:00Z");
+
+        SignatureCheck before = singleAt(key, file, signature, expires.minusSeconds(1));
+        SignatureCheck at = singleAt(key, file, signature, expires);
+
+        assertThat(before.status()).isEqualTo(Status.GOOD);
+        assertThat(before.expires()).isEqualTo(expires);
+        assertThat(at.status()).isEqualTo(Status.SIGNATURE_EXPIRED);
+    }
+
+    @Test
+    void expiredSha1SignatureIsExpiredNotWeak() throws Exception {
+        String key = gpg.generateKey("Sig weak <sig-weak@example.org>", "20260101T000000", "sign", "never");
+        Path file = copyOfData("sig-weak");
+        Path signature = gpg.sign(file, key, "20260102T000000", "--default-sig-expire", "1d", "--digest-algo", "SHA1");
+
+        assertThat(single(key, file, signature).status()).isEqualTo(Status.SIGNATURE_EXPIRED);
+    }
+
+    @Test
+    void signatureFromFutureFails() throws Exception {
+        String key = gpg.generateKey("Future <future@example.org>", "20260101T000000", "sign", "never");
+        Path file = copyOfData("future");
+        Path signature = gpg.sign(file, key, "20300101T000000");
+        Instant created = Instant.parse("2030-01-01T00:00:00Z");
+
+        SignatureCheck now = single(key, file, signature);
+        SignatureCheck beyondSkew = singleAt(key, file, signature, created.minus(Duration.ofMinutes(11)));
+        SignatureCheck withinSkew = singleAt(key, file, signature, created.minus(Duration.ofMinutes(9)));
+
+        assertThat(now.status()).isEqualTo(Status.SIGNATURE_IN_FUTURE);
+        assertThat(now.detail())
+                .startsWith("the signature was made on 2030-01-01T00:00:00Z, later than this machine's clock (")
+                .endsWith(") plus the allowed clock skew of 10 minutes; check the clocks of this machine and of the"
+                        + " signer");
+        assertThat(beyondSkew.status()).isEqualTo(Status.SIGNATURE_IN_FUTURE);
+        assertThat(withinSkew.status()).isEqualTo(Status.GOOD);
+    }
+
+    @Test
+    void periodsAreDescribedInWholeUnits() {
+        assertThat(SignatureVerifier.describe(Duration.ofDays(2))).isEqualTo("2 days");
+        assertThat(SignatureVerifier.describe(Duration.ofHours(1))).isEqualTo("1 hour");
+        assertThat(SignatureVerifier.describe(Duration.ofMinutes(90))).isEqualTo("90 minutes");
+        assertThat(SignatureVerifier.describe(Duration.ofSeconds(61))).isEqualTo("61 seconds");
+    }
+
+    private SignatureCheck singleAt(String key, Path file, Path signature, Instant now) throws Exception {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        List<SignatureCheck> checks = new SignatureVerifier(keysOf(key), KeyLookup.NONE, clock).verify(file, signature);
+        assertThat(checks).hasSize(1);
+        return checks.get(0);
     }
 
     private SignatureCheck single(String key, Path file, Path signature) throws Exception {
