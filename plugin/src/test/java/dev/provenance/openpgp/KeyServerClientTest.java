@@ -103,7 +103,9 @@ class KeyServerClientTest {
     @Test
     void slowServerTimesOut() throws Exception {
         URI uri = serve(exchange -> {
-            sleep(3_000);
+            // Longer than one timeout and shorter than two, so the retry reaches the server while the
+            // client still waits for it.
+            sleep(TIMEOUT.toMillis() * 3 / 2);
             respond(exchange, 200, new byte[0]);
         });
 
@@ -174,9 +176,11 @@ class KeyServerClientTest {
                 .isEqualTo(URI.create("https://keys.example.org/pks/lookup?op=get&options=mr&search=0xAB"));
     }
 
+    /** Long enough for a loaded build machine to answer a local request in time. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
     private KeyServerClient client(URI uri, Path cache, int retries) {
-        return new KeyServerClient(
-                List.of(uri), cache, Duration.ofMillis(500), retries, Duration.ofMillis(10), log::add);
+        return new KeyServerClient(List.of(uri), cache, TIMEOUT, retries, Duration.ofMillis(10), log::add);
     }
 
     private URI serve(Handler handler) throws IOException {
