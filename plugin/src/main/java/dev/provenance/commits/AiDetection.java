@@ -149,7 +149,7 @@ public final class AiDetection {
         return found;
     }
 
-    /** Returns the trailer keys that mark AI whatever their value, as configured; {@code *} ends a prefix. */
+    /** Returns the trailer keys that mark AI whatever their value. A key that ends in {@code *} is a prefix. */
     List<String> markerKeys() {
         return markerKeys;
     }

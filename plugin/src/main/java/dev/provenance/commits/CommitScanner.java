@@ -91,8 +91,8 @@ public final class CommitScanner {
             if (base != null) {
                 walk.markUninteresting(base);
             }
-            // Messages are judged on a second thread while this one walks on; batches keep the walk's order. Only
-            // that thread uses the prefilter, whose identity cache is not thread-safe.
+            // Messages are judged on a second thread while this one walks on, and batches keep the walk's order.
+            // Only that thread uses the prefilter, whose identity cache is not thread-safe.
             CommitPrefilter prefilter = new CommitPrefilter(detection);
             ExecutorService detector = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "provenance-commit-detection");
@@ -139,7 +139,7 @@ public final class CommitScanner {
         return new Batch(commits, detector.submit(() -> detect(prefilter, inspector, commits)));
     }
 
-    /** Returns the markers of each commit, null for most; the prefilter spares most commits the full parse. */
+    /** Returns the markers of each commit, or null for a commit without any. Most commits skip the full parse. */
     private static CommitInspector.Detected[] detect(
             CommitPrefilter prefilter, CommitInspector inspector, List<RevCommit> commits) {
         CommitInspector.Detected[] detected = new CommitInspector.Detected[commits.size()];

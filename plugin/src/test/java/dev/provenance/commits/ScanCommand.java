@@ -19,7 +19,12 @@ public final class ScanCommand {
     public static void main(String[] arguments) throws Exception {
         boolean walkOnly = arguments.length > 0 && arguments[0].equals("--walk-only");
         Path report = arguments.length > 1 && arguments[0].equals("--report") ? Path.of(arguments[1]) : null;
-        int options = walkOnly ? 1 : report != null ? 2 : 0;
+        int options = 0;
+        if (walkOnly) {
+            options = 1;
+        } else if (report != null) {
+            options = 2;
+        }
         String[] args = java.util.Arrays.copyOfRange(arguments, options, arguments.length);
         if (args.length < 1 || args.length > 2) {
             System.err.println("usage: ScanCommand [--walk-only | --report FILE] GIT-DIR [SINCE]");
