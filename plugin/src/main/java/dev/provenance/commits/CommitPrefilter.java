@@ -83,8 +83,9 @@ final class CommitPrefilter {
         if (author < 0 || committer < 0 || !isHumanIdentity(raw, author) || !isHumanIdentity(raw, committer)) {
             return false;
         }
+        // Without a blank line after the headers the message is empty, and a pattern may still match the empty text.
         int message = RawParseUtils.commitMessage(raw, 0);
-        return message < 0 || messageHasNoMarker(raw, message);
+        return message < 0 ? !matchesMessagePattern("") : messageHasNoMarker(raw, message);
     }
 
     private boolean messageHasNoMarker(byte[] raw, int start) {

@@ -173,6 +173,25 @@ class CommitPrefilterTest {
     }
 
     @Test
+    void patternMatchingEmptyMessageAgrees() throws Exception {
+        AiDetection detection = AiDetection.of(List.of("Assisted-by"), List.of(), List.of(), List.of("^$"));
+        prefilter = new CommitPrefilter(detection);
+        inspector = new CommitInspector(
+                repository,
+                detection,
+                ReviewPolicy.of(List.of("Reviewed-by"), List.of(), ReviewPolicy.DEFAULT_NOTES_REF, null));
+        String headers = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+                + "author A U Thor <author@example.com> 1700000000 +0000\n"
+                + "committer A U Thor <author@example.com> 1700000000 +0000\n";
+
+        for (String raw : List.of(headers, headers + "\n", headers + "\nSubject\n")) {
+            assertAgrees(raw.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(detected).as("empty messages that the pattern marks").isEqualTo(2);
+        assertThat(proven).as("the message with a subject is cleared").isEqualTo(1);
+    }
+
+    @Test
     void projectHistoryAgreesWithFullParse() throws Exception {
         // The project's own clone: real messages, some of them written with AI tools.
         try (Repository project = CommitScanner.open(Path.of("").toAbsolutePath());
