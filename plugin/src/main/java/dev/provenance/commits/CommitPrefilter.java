@@ -30,10 +30,10 @@ import org.eclipse.jgit.util.RawParseUtils;
 final class CommitPrefilter {
 
     /**
-     * Maximum digits in an identity's time stamp for the cached path. Up to 16 digits, JGit's parse gives a valid
-     * {@code Instant}; longer values may overflow and make the full parse fail.
+     * Maximum digits in an identity's time stamp for the cached path. Such a value always parses to a valid
+     * {@code Instant}, whose maximum epoch second has 17 digits. A longer one can make the full parse fail.
      */
-    private static final int MAX_TIMESTAMP_DIGITS = 15;
+    private static final int MAX_TIMESTAMP_DIGITS = 16;
 
     /** Maximum number of cached identities. Past that, an identity not in the cache is judged each time it appears. */
     private static final int MAX_CACHED_IDENTITIES = 1 << 16;
@@ -83,6 +83,7 @@ final class CommitPrefilter {
         if (author < 0 || committer < 0 || !isHumanIdentity(raw, author) || !isHumanIdentity(raw, committer)) {
             return false;
         }
+
         // Without a blank line after the headers the message is empty, and a pattern may still match the empty text.
         int message = RawParseUtils.commitMessage(raw, 0);
         return message < 0 ? !matchesMessagePattern("") : messageHasNoMarker(raw, message);

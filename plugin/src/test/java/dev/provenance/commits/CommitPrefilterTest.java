@@ -13,6 +13,7 @@ import java.util.Random;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,12 @@ class CommitPrefilterTest {
         ReviewPolicy policy = ReviewPolicy.of(List.of("Reviewed-by"), List.of(), ReviewPolicy.DEFAULT_NOTES_REF, null);
         inspector = new CommitInspector(repository, detection, policy);
         prefilter = new CommitPrefilter(detection);
+    }
+
+    @AfterEach
+    void closeRepository() {
+        inspector.close();
+        repository.close();
     }
 
     @Test
@@ -164,18 +171,26 @@ class CommitPrefilterTest {
 
     @Test
     void overlongTimestampTakesFullParse() throws Exception {
-        String raw = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
-                + "author A U Thor <author@example.com> 99999999999999999999 +0000\n"
-                + "committer A U Thor <author@example.com> 1700000000 +0000\n\nSubject\n";
-
-        assertThat(prefilter.provesNoMarker(raw.getBytes(StandardCharsets.UTF_8)))
+        // JGit's parse fails from 17 digits on, because the instant would be past Instant.MAX.
+        assertThat(prefilter.provesNoMarker(withAuthorTime("9999999999999999"))).isTrue();
+        assertThat(prefilter.provesNoMarker(withAuthorTime("99999999999999999")))
                 .isFalse();
+        assertThat(prefilter.provesNoMarker(withAuthorTime("99999999999999999999")))
+                .isFalse();
+    }
+
+    private static byte[] withAuthorTime(String time) {
+        String raw = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+                + "author A U Thor <author@example.com> " + time + " +0000\n"
+                + "committer A U Thor <author@example.com> 1700000000 +0000\n\nSubject\n";
+        return raw.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void patternMatchingEmptyMessageAgrees() throws Exception {
         AiDetection detection = AiDetection.of(List.of("Assisted-by"), List.of(), List.of(), List.of("^$"));
         prefilter = new CommitPrefilter(detection);
+        inspector.close();
         inspector = new CommitInspector(
                 repository,
                 detection,
