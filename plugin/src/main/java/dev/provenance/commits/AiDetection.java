@@ -149,6 +149,21 @@ public final class AiDetection {
         return found;
     }
 
+    /** Returns the trailer keys that mark AI whatever their value. A key that ends in {@code *} is a prefix. */
+    List<String> markerKeys() {
+        return markerKeys;
+    }
+
+    /** Returns the trailer keys that mark AI only when their value is an AI identity. */
+    List<String> identityKeys() {
+        return identityKeys;
+    }
+
+    /** Returns the compiled message line patterns. */
+    List<Pattern> messagePatterns() {
+        return messagePatterns;
+    }
+
     private static boolean keyMatches(String marker, String key) {
         if (marker.endsWith("*")) {
             String prefix = marker.substring(0, marker.length() - 1);

@@ -207,7 +207,8 @@ final class CommitInspector implements AutoCloseable {
         return matcher.find() ? matcher.group(1) : null;
     }
 
-    private static String format(PersonIdent person) {
+    /** Formats an identity as {@code Name <email>}, the text that the identity patterns match. */
+    static String format(PersonIdent person) {
         return person.getName() + " <" + person.getEmailAddress() + ">";
     }
 

@@ -91,7 +91,9 @@ public final class CommitScanner {
             if (base != null) {
                 walk.markUninteresting(base);
             }
-            // Messages are judged on a second thread while this one walks on; batches keep the walk's order.
+            // Messages are judged on a second thread while this one walks on, and batches keep the walk's order.
+            // Only that thread uses the prefilter, whose identity cache is not thread-safe.
+            CommitPrefilter prefilter = new CommitPrefilter(detection);
             ExecutorService detector = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "provenance-commit-detection");
                 thread.setDaemon(true);
@@ -107,14 +109,14 @@ public final class CommitScanner {
                         if (inFlight != null) {
                             finish(inFlight, inspector, range, shallow, findings, warnings);
                         }
-                        inFlight = submit(detector, inspector, batch);
+                        inFlight = submit(detector, prefilter, inspector, batch);
                         batch = new ArrayList<>(BATCH_SIZE);
                     }
                 }
                 if (inFlight != null) {
                     finish(inFlight, inspector, range, shallow, findings, warnings);
                 }
-                finish(submit(detector, inspector, batch), inspector, range, shallow, findings, warnings);
+                finish(submit(detector, prefilter, inspector, batch), inspector, range, shallow, findings, warnings);
             } finally {
                 detector.shutdownNow();
             }
@@ -130,12 +132,24 @@ public final class CommitScanner {
     }
 
     /** Commits whose messages are judged together, in walk order, with the pending result. */
-    private record Batch(List<RevCommit> commits, Future<List<CommitInspector.Detected>> detected) {}
+    private record Batch(List<RevCommit> commits, Future<CommitInspector.Detected[]> detected) {}
 
-    private static Batch submit(ExecutorService detector, CommitInspector inspector, List<RevCommit> commits) {
-        return new Batch(
-                commits,
-                detector.submit(() -> commits.stream().map(inspector::detect).toList()));
+    private static Batch submit(
+            ExecutorService detector, CommitPrefilter prefilter, CommitInspector inspector, List<RevCommit> commits) {
+        return new Batch(commits, detector.submit(() -> detect(prefilter, inspector, commits)));
+    }
+
+    /** Returns the markers of each commit, or null for a commit without any. Most commits skip the full parse. */
+    private static CommitInspector.Detected[] detect(
+            CommitPrefilter prefilter, CommitInspector inspector, List<RevCommit> commits) {
+        CommitInspector.Detected[] detected = new CommitInspector.Detected[commits.size()];
+        for (int i = 0; i < detected.length; i++) {
+            RevCommit commit = commits.get(i);
+            if (!prefilter.provesNoMarker(commit.getRawBuffer())) {
+                detected[i] = inspector.detect(commit);
+            }
+        }
+        return detected;
     }
 
     /** Completes the findings of one batch in walk order, then drops the messages the walk keeps. */
@@ -147,7 +161,7 @@ public final class CommitScanner {
             List<CommitFinding> findings,
             List<String> warnings)
             throws HistoryException, IOException {
-        List<CommitInspector.Detected> detected;
+        CommitInspector.Detected[] detected;
         try {
             detected = batch.detected().get();
         } catch (InterruptedException e) {
@@ -164,8 +178,8 @@ public final class CommitScanner {
             if (shallow.contains(commit)) {
                 reportIncomplete(commit, range, warnings);
             }
-            if (detected.get(i) != null) {
-                findings.add(inspector.complete(detected.get(i), warnings));
+            if (detected[i] != null) {
+                findings.add(inspector.complete(detected[i], warnings));
             }
 
             // The walk keeps every commit it has seen; dropping the raw message keeps the heap small.

@@ -7,9 +7,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * Scans a repository from the command line with the default settings and prints the counts; the benchmark runs it.
  *
- * <p>Usage: {@code java -cp CLASSPATH dev.provenance.commits.ScanCommand [--walk-only] GIT-DIR [SINCE]}.
- * {@code GIT-DIR} may be a bare repository. {@code --walk-only} only walks the history with JGit and reads each
- * message, which gives the share of the time that JGit itself takes.
+ * <p>Usage: {@code java -cp CLASSPATH dev.provenance.commits.ScanCommand [--walk-only | --report FILE] GIT-DIR
+ * [SINCE]}. {@code GIT-DIR} may be a bare repository. {@code --walk-only} only walks the history with JGit and reads
+ * each message, which gives the share of the time that JGit itself takes. {@code --report} also writes the
+ * commits.json report to {@code FILE}, to compare the results of two builds.
  */
 public final class ScanCommand {
 
@@ -17,9 +18,16 @@ public final class ScanCommand {
 
     public static void main(String[] arguments) throws Exception {
         boolean walkOnly = arguments.length > 0 && arguments[0].equals("--walk-only");
-        String[] args = walkOnly ? java.util.Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
+        Path report = arguments.length > 1 && arguments[0].equals("--report") ? Path.of(arguments[1]) : null;
+        int options = 0;
+        if (walkOnly) {
+            options = 1;
+        } else if (report != null) {
+            options = 2;
+        }
+        String[] args = java.util.Arrays.copyOfRange(arguments, options, arguments.length);
         if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: ScanCommand [--walk-only] GIT-DIR [SINCE]");
+            System.err.println("usage: ScanCommand [--walk-only | --report FILE] GIT-DIR [SINCE]");
             System.exit(2);
         }
         if (walkOnly) {
@@ -36,6 +44,9 @@ public final class ScanCommand {
                 .setMustExist(true)
                 .build()) {
             ScanResult result = scanner.scan(repository, range);
+            if (report != null) {
+                CommitsReport.write(result, report);
+            }
             System.out.printf(
                     "%d commits, %d AI-involved, %d unreviewed, %d warnings%n",
                     result.scanned(),

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrailerParserGitTest {
 
     /** Lines that exercise each rule of git's trailer grammar; the generator combines them into messages. */
-    private static final List<String> LINES = List.of(
+    static final List<String> LINES = List.of(
             "Signed-off-by: A U Thor <author@example.com>",
             "signed-off-by: lower case <l@example.com>",
             "Signed-off-by:no-space",
@@ -64,7 +64,7 @@ class TrailerParserGitTest {
             "Change-Id: I0123456789abcdef0123456789abcdef01234567");
 
     /** Messages from the cases that parsers get wrong most often. */
-    private static final List<String> CASES = List.of(
+    static final List<String> CASES = List.of(
             "subject\n\nbody\n\nAssisted-by: Claude\n",
             "subject\n\nbody\n\nAssisted-by: Claude\n---\n",
             "subject\n\nbody\n\nAssisted-by: Claude\n--- \n",
@@ -157,7 +157,7 @@ class TrailerParserGitTest {
     }
 
     /** Builds a title and one to four paragraphs from {@link #LINES}, sometimes with CRLF or no final newline. */
-    private static String generate(Random random) {
+    static String generate(Random random) {
         List<String> lines = new ArrayList<>();
         lines.add(random.nextInt(10) == 0 ? pick(random) : "Subject of the change");
         int paragraphs = 1 + random.nextInt(4);
