@@ -58,6 +58,20 @@ public final class SbomBuilder {
         return bom;
     }
 
+    /**
+     * Returns the number of dependency edges of {@code bom}. It lives here rather than in the mojo so that the mojo's
+     * method signatures name no CycloneDX type, which Maven would load when it creates the plugin's components.
+     */
+    public static int countEdges(Bom bom) {
+        return bom.getDependencies() == null
+                ? 0
+                : bom.getDependencies().stream()
+                        .mapToInt(dependency -> dependency.getDependencies() == null
+                                ? 0
+                                : dependency.getDependencies().size())
+                        .sum();
+    }
+
     private Metadata metadata(BuildInfo build) {
         Metadata metadata = new Metadata();
         metadata.setTimestamp(Date.from(build.timestamp()));
