@@ -62,8 +62,8 @@ public record GitStateDigest(String commit, String value) {
      * Returns the digest of the checkout that contains {@code directory}, or empty when this reader does not
      * understand its shape or finds no repository.
      *
-     * @param configFiles the configuration files JGit read the last time, from {@link SourceRevisions.Snapshot#configFiles},
-     *     they must include the repository's own {@code config}
+     * @param configFiles the configuration files that JGit read the last time ({@link
+     *     SourceRevisions.Snapshot#configFiles}), which must include the repository's own {@code config}
      * @throws IOException when a file of the repository exists but cannot be read
      */
     public static Optional<GitStateDigest> read(Path directory, List<Path> configFiles) throws IOException {
