@@ -2,8 +2,12 @@ package dev.provenance.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class SbomRepeatBuildIT {
 
     private static final String UP_TO_DATE = "SBOM is up to date";
+    private static final String COMMIT = "provenance:git:commit";
+    private static final String REMOTE = "provenance:git:remote";
 
     @Test
     void unchangedBuildKeepsSbom() throws Exception {
@@ -91,5 +97,63 @@ class SbomRepeatBuildIT {
 
         assertThat(build.log()).doesNotContain("Aggregate SBOM is up to date");
         assertThat(build.log()).contains("Wrote aggregate SBOM");
+    }
+
+    @Test
+    void newCommitIsWrittenAgain() throws Exception {
+        SampleBuild build = SampleBuild.of("sbom-optional");
+        Path directory = build.directory();
+        git(directory, "init", "-q");
+        Files.writeString(directory.resolve(".gitignore"), "target/\n");
+        commitAll(directory, "Add the project");
+        build.arguments("package").succeeds();
+        build.keepTarget().succeeds();
+        assertThat(build.log()).contains(UP_TO_DATE);
+
+        Files.writeString(directory.resolve("NOTES.txt"), "A second commit\n");
+        commitAll(directory, "Add notes");
+        String head = git(directory, "rev-parse", "HEAD").strip();
+        build.keepTarget().succeeds();
+
+        assertThat(build.log()).doesNotContain(UP_TO_DATE);
+        assertThat(BomJson.read(directory.resolve("target/bom.json")).metadataProperties())
+                .containsEntry(COMMIT, head);
+    }
+
+    @Test
+    void changedRemoteIsWrittenAgain() throws Exception {
+        SampleBuild build = SampleBuild.of("sbom-optional");
+        Path directory = build.directory();
+        git(directory, "init", "-q");
+        Files.writeString(directory.resolve(".gitignore"), "target/\n");
+        commitAll(directory, "Add the project");
+        git(directory, "remote", "add", "origin", "https://git.example.org/samples/first.git");
+        build.arguments("package").succeeds();
+
+        git(directory, "remote", "set-url", "origin", "https://git.example.org/samples/second.git");
+        build.keepTarget().succeeds();
+
+        assertThat(build.log()).doesNotContain(UP_TO_DATE);
+        assertThat(BomJson.read(directory.resolve("target/bom.json")).metadataProperties())
+                .containsEntry(REMOTE, "https://git.example.org/samples/second.git");
+    }
+
+    private static void commitAll(Path directory, String message) throws Exception {
+        git(directory, "add", "-A", ".");
+        git(directory, "-c", "user.name=Sample", "-c", "user.email=sample@example.org", "commit", "-q", "-m", message);
+    }
+
+    private static String git(Path directory, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("git");
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        assertThat(exit).as("exit code of %s: %s", command, output).isZero();
+        return output;
     }
 }

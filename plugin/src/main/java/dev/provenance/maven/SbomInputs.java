@@ -16,29 +16,85 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.project.MavenProject;
 
 /**
  * A digest of everything an SBOM depends on, so that a build whose dependencies, POM, options and commit are
- * unchanged keeps the SBOM it wrote before instead of collecting, hashing and validating again. The digest file also
- * records the SHA-256 of both outputs, so an SBOM edited or deleted since is written again.
+ * unchanged keeps the SBOM it wrote before instead of collecting, hashing and validating again. The record file also
+ * contains the SHA-256 of both outputs, so an SBOM edited or deleted since is written again, and the git configuration
+ * files that the source key covers (see {@link dev.provenance.source.GitStateDigest}).
+ *
+ * <p>The record file has the input digest, the JSON and the XML digest on one line each, then one
+ * {@code git-config PATH} line per configuration file.
  */
 final class SbomInputs {
 
-    private final String digest;
+    private static final String GIT_CONFIG = "git-config ";
 
-    private SbomInputs(String digest) {
+    private final String digest;
+    private final List<Path> gitConfigFiles;
+
+    private SbomInputs(String digest, List<Path> gitConfigFiles) {
         this.digest = digest;
+        this.gitConfigFiles = List.copyOf(gitConfigFiles);
     }
 
-    static SbomInputs of(MavenProject project, SbomOptions options, BuildInfo build, String pluginVersion)
+    /**
+     * The record of an earlier build.
+     *
+     * @param digest the input digest
+     * @param jsonDigest the SHA-256 of the JSON output as written
+     * @param xmlDigest the SHA-256 of the XML output as written
+     * @param gitConfigFiles the git configuration files that the source key of {@code digest} covers
+     */
+    record Recorded(String digest, String jsonDigest, String xmlDigest, List<Path> gitConfigFiles) {
+
+        /** Reads a record file, or returns empty when it is missing or not in this format. */
+        static Optional<Recorded> read(Path file) throws IOException {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+            if (lines.size() < 3) {
+                return Optional.empty();
+            }
+            List<Path> gitConfigFiles = new ArrayList<>();
+            for (String line : lines.subList(3, lines.size())) {
+                if (!line.startsWith(GIT_CONFIG)) {
+                    return Optional.empty();
+                }
+                gitConfigFiles.add(Path.of(line.substring(GIT_CONFIG.length())));
+            }
+            return Optional.of(new Recorded(lines.get(0), lines.get(1), lines.get(2), List.copyOf(gitConfigFiles)));
+        }
+    }
+
+    /**
+     * Returns the inputs of one module's SBOM.
+     *
+     * @param build the build facts without the source revision, and without the timestamp unless it is configured,
+     *     because {@code source} covers both
+     * @param source a key that changes whenever the revision or the timestamp taken from it would
+     * @param gitConfigFiles the git configuration files that {@code source} covers, recorded for the next build
+     */
+    static SbomInputs of(
+            MavenProject project,
+            SbomOptions options,
+            BuildInfo build,
+            String source,
+            List<Path> gitConfigFiles,
+            String pluginVersion)
             throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("plugin " + pluginVersion);
         lines.add("options " + options);
         lines.add("build " + build);
+        lines.add("source " + source);
         lines.add("pom "
                 + (project.getFile() == null
                         ? "none"
@@ -59,45 +115,55 @@ final class SbomInputs {
                                     ? null
                                     : artifact.getFile().toPath()));
         }
-        return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
+        return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), gitConfigFiles);
     }
 
     /**
      * Returns the inputs of an aggregate SBOM: the content of every module's SBOM, which already reflects that module's
      * inputs, and each module's packaged artifact, whose digest the aggregate records.
      */
-    static SbomInputs ofAggregate(List<ModuleSbom> modules, SbomOptions options, BuildInfo build, String pluginVersion)
+    static SbomInputs ofAggregate(
+            List<ModuleSbom> modules,
+            SbomOptions options,
+            BuildInfo build,
+            String source,
+            List<Path> gitConfigFiles,
+            String pluginVersion)
             throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("plugin " + pluginVersion);
         lines.add("options " + options);
         lines.add("build " + build);
+        lines.add("source " + source);
         for (ModuleSbom module : modules) {
             lines.add("module " + module.module().purl() + " "
                     + (module.parent() == null ? "none" : module.parent().purl()) + " " + fileDigest(module.jsonFile())
                     + " " + describeFile(module.artifactFile()));
         }
-        return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
+        return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), gitConfigFiles);
     }
 
-    /** Returns whether {@code record} contains this digest and both outputs still have the content written then. */
-    boolean matches(Path record, Path json, Path xml) throws IOException {
-        List<String> recorded;
-        try {
-            recorded = Files.readAllLines(record, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+    /** Returns whether {@code recorded} has this digest and both outputs still have the content written then. */
+    boolean matches(Optional<Recorded> recorded, Path json, Path xml) throws IOException {
+        if (recorded.isEmpty()
+                || !recorded.get().digest().equals(digest)
+                || !recorded.get().gitConfigFiles().equals(gitConfigFiles)) {
             return false;
         }
-        if (recorded.size() != 3 || !recorded.get(0).equals(digest)) {
-            return false;
-        }
-        return recorded.get(1).equals(fileDigest(json)) && recorded.get(2).equals(fileDigest(xml));
+        return recorded.get().jsonDigest().equals(fileDigest(json))
+                && recorded.get().xmlDigest().equals(fileDigest(xml));
     }
 
-    /** Records this digest and the digests of the outputs as just written. */
+    /** Records this digest, the digests of the outputs as just written and the git configuration files. */
     void write(Path record, Path json, Path xml) throws IOException {
-        String content = digest + "\n" + fileDigest(json) + "\n" + fileDigest(xml) + "\n";
-        AtomicFiles.write(record, content.getBytes(StandardCharsets.UTF_8));
+        StringBuilder content = new StringBuilder();
+        content.append(digest).append('\n');
+        content.append(fileDigest(json)).append('\n');
+        content.append(fileDigest(xml)).append('\n');
+        for (Path file : gitConfigFiles) {
+            content.append(GIT_CONFIG).append(file).append('\n');
+        }
+        AtomicFiles.write(record, content.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Describes a file by path, size and modification time, which change whenever its content does. */

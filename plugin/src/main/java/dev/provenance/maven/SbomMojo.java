@@ -10,6 +10,7 @@ import dev.provenance.sbom.SbomBuilder;
 import dev.provenance.sbom.SbomOptions;
 import dev.provenance.sbom.SbomWriter;
 import dev.provenance.sbom.SchemaPreloader;
+import dev.provenance.source.GitStateDigest;
 import dev.provenance.source.SourceRevision;
 import dev.provenance.source.SourceRevisions;
 import java.io.File;
@@ -186,31 +187,34 @@ public class SbomMojo extends AbstractMojo {
         Path json = outputDirectory.toPath().resolve(outputName + ".json");
         Path xml = outputDirectory.toPath().resolve(outputName + ".xml");
         try {
-            SourceRevision source =
-                    SourceRevisions.read(project.getBasedir().toPath()).orElse(null);
-            BuildInfo build = buildInfo(project, source);
-            SbomInputs inputs = SbomInputs.of(project, options, build, pluginIdentity());
-            Path fingerprintFile = Path.of(project.getBuild().getDirectory(), "provenance", outputName + ".inputs");
+            Optional<Instant> configuredTimestamp = configuredTimestamp();
+            BuildInfo digestBuild = buildInfo(project, null, configuredTimestamp.orElse(null));
+            String plugin = pluginIdentity();
+            InputsOfSource inputsOf = (source, gitConfigFiles) ->
+                    SbomInputs.of(project, options, digestBuild, source, gitConfigFiles, plugin);
+            Path recordFile = Path.of(project.getBuild().getDirectory(), "provenance", outputName + ".inputs");
+            Optional<SbomInputs.Recorded> recorded = SbomInputs.Recorded.read(recordFile);
+            Path basedir = project.getBasedir().toPath();
 
-            if (inputs.matches(fingerprintFile, json, xml)) {
+            Optional<SbomInputs> quick = inputsFromGitState(basedir, recorded, inputsOf);
+            boolean upToDate = quick.isPresent() && quick.get().matches(recorded, json, xml);
+            if (!upToDate) {
+                if (recorded.isEmpty() || quick.isPresent()) {
+                    // The SBOM will be written, so the schemas load while JGit reads the commit.
+                    SchemaPreloader.start(options.schemaVersion());
+                }
+                SourceRevisions.Snapshot snapshot = SourceRevisions.snapshot(basedir);
+                BuildInfo build =
+                        buildInfo(project, snapshot.revision(), timestamp(configuredTimestamp, snapshot.revision()));
+                SbomInputs inputs = inputsFromSnapshot(snapshot, build.timestamp(), inputsOf);
+                upToDate = inputs.matches(recorded, json, xml);
+                if (!upToDate) {
+                    writeModuleSbom(options, build, json, xml);
+                    inputs.write(recordFile, json, xml);
+                }
+            }
+            if (upToDate) {
                 getLog().info("SBOM is up to date: " + json + ", " + xml);
-            } else {
-                SchemaPreloader.start(options.schemaVersion());
-                long started = System.nanoTime();
-                DependencyGraph graph = readGraph();
-                long collected = System.nanoTime();
-                Bom bom = new SbomBuilder(options).build(graph, build);
-                long built = System.nanoTime();
-                new SbomWriter(options.schemaVersion()).write(bom, json, xml);
-                long written = System.nanoTime();
-                getLog().debug(String.format(
-                        "SBOM timings: graph %d ms, components %d ms, serialize and validate %d ms",
-                        (collected - started) / 1_000_000,
-                        (built - collected) / 1_000_000,
-                        (written - built) / 1_000_000));
-                inputs.write(fingerprintFile, json, xml);
-                getLog().info("Wrote SBOM with " + bom.getComponents().size() + " components and " + countEdges(bom)
-                        + " dependency edges: " + json + ", " + xml);
             }
         } catch (InvalidSbomException e) {
             throw new MojoExecutionException(e.getMessage(), e);
@@ -231,6 +235,67 @@ public class SbomMojo extends AbstractMojo {
                         parentModule(project),
                         json,
                         packaged == null ? null : packaged.toPath()));
+    }
+
+    private void writeModuleSbom(SbomOptions options, BuildInfo build, Path json, Path xml)
+            throws MojoExecutionException, IOException, InvalidSbomException {
+        SchemaPreloader.start(options.schemaVersion());
+        long started = System.nanoTime();
+        DependencyGraph graph = readGraph();
+        long collected = System.nanoTime();
+        Bom bom = new SbomBuilder(options).build(graph, build);
+        long built = System.nanoTime();
+        new SbomWriter(options.schemaVersion()).write(bom, json, xml);
+        long written = System.nanoTime();
+        getLog().debug(String.format(
+                "SBOM timings: graph %d ms, components %d ms, serialize and validate %d ms",
+                (collected - started) / 1_000_000, (built - collected) / 1_000_000, (written - built) / 1_000_000));
+        getLog().info("Wrote SBOM with " + bom.getComponents().size() + " components and " + SbomBuilder.countEdges(bom)
+                + " dependency edges: " + json + ", " + xml);
+    }
+
+    /** Creates the inputs of an SBOM from the key of its source revision and the git files that key covers. */
+    @FunctionalInterface
+    private interface InputsOfSource {
+        SbomInputs of(String source, List<Path> gitConfigFiles) throws IOException;
+    }
+
+    /**
+     * Returns the inputs keyed by the {@link GitStateDigest} of the checkout, computed without JGit from the git
+     * configuration files the last build recorded, or empty when there is no such record or the checkout has a shape
+     * the digest does not cover.
+     */
+    private static Optional<SbomInputs> inputsFromGitState(
+            Path basedir, Optional<SbomInputs.Recorded> recorded, InputsOfSource inputsOf) throws IOException {
+        if (recorded.isEmpty() || recorded.get().gitConfigFiles().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Path> gitConfigFiles = recorded.get().gitConfigFiles();
+        Optional<GitStateDigest> state = GitStateDigest.read(basedir, gitConfigFiles);
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(inputsOf.of(gitStateKey(state.get()), gitConfigFiles));
+    }
+
+    /**
+     * Returns the inputs keyed by the git state digest when the snapshot has one, which lets the next build skip JGit,
+     * otherwise by the revision JGit read and the timestamp taken from it.
+     */
+    private static SbomInputs inputsFromSnapshot(
+            SourceRevisions.Snapshot snapshot, Instant timestamp, InputsOfSource inputsOf) throws IOException {
+        if (snapshot.state() != null) {
+            return inputsOf.of(gitStateKey(snapshot.state()), snapshot.configFiles());
+        }
+        return inputsOf.of("revision " + snapshot.revision() + " timestamp " + timestamp, List.of());
+    }
+
+    /**
+     * Returns the source key of a git state digest. The commit determines the commit time, so the key also covers a
+     * timestamp taken from it.
+     */
+    private static String gitStateKey(GitStateDigest state) {
+        return "git " + state.value();
     }
 
     private SbomOptions options() throws MojoExecutionException {
@@ -270,7 +335,7 @@ public class SbomMojo extends AbstractMojo {
         }
     }
 
-    private BuildInfo buildInfo(MavenProject target, SourceRevision source) throws MojoExecutionException {
+    private BuildInfo buildInfo(MavenProject target, SourceRevision source, Instant timestamp) {
         List<Coordinates> plugins = target.getBuildPlugins().stream()
                 .map(MavenCoordinates::ofPlugin)
                 .toList();
@@ -279,7 +344,7 @@ public class SbomMojo extends AbstractMojo {
                 target.getName(),
                 target.getDescription(),
                 DependencyGraphReader.licensesOf(target),
-                timestamp(source),
+                timestamp,
                 source,
                 runtimeInformation.getMavenVersion(),
                 plugins,
@@ -291,13 +356,16 @@ public class SbomMojo extends AbstractMojo {
                         "maven-plugin"));
     }
 
-    private Instant timestamp(SourceRevision source) throws MojoExecutionException {
-        Optional<Instant> configured;
+    private Optional<Instant> configuredTimestamp() throws MojoExecutionException {
         try {
-            configured = OutputTimestamps.parse(outputTimestamp);
+            return OutputTimestamps.parse(outputTimestamp);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("invalid project.build.outputTimestamp: " + e.getMessage());
         }
+    }
+
+    /** Returns the configured timestamp, else the commit time, else the current time outside a git checkout. */
+    private static Instant timestamp(Optional<Instant> configured, SourceRevision source) {
         if (configured.isPresent()) {
             return configured.get();
         }
@@ -327,29 +395,34 @@ public class SbomMojo extends AbstractMojo {
         Path json = directory.resolve(outputName + "-aggregate.json");
         Path xml = directory.resolve(outputName + "-aggregate.xml");
         try {
-            SourceRevision source =
-                    SourceRevisions.read(topLevel.getBasedir().toPath()).orElse(null);
-            BuildInfo own = buildInfo(topLevel, source);
-            BuildInfo build = new BuildInfo(
-                    own.project(),
-                    own.name(),
-                    own.description(),
-                    own.licenses(),
-                    own.timestamp(),
-                    own.source(),
-                    own.mavenVersion(),
-                    registry.buildPlugins(),
-                    own.tool());
-            SbomInputs inputs = SbomInputs.ofAggregate(modules, options, build, pluginIdentity());
-            Path record = directory.resolve("provenance").resolve(outputName + "-aggregate.inputs");
-            if (inputs.matches(record, json, xml)) {
+            Optional<Instant> configuredTimestamp = configuredTimestamp();
+            BuildInfo digestBuild =
+                    aggregateBuild(registry, buildInfo(topLevel, null, configuredTimestamp.orElse(null)));
+            String plugin = pluginIdentity();
+            InputsOfSource inputsOf = (source, gitConfigFiles) ->
+                    SbomInputs.ofAggregate(modules, options, digestBuild, source, gitConfigFiles, plugin);
+            Path recordFile = directory.resolve("provenance").resolve(outputName + "-aggregate.inputs");
+            Optional<SbomInputs.Recorded> recorded = SbomInputs.Recorded.read(recordFile);
+            Path basedir = topLevel.getBasedir().toPath();
+
+            Optional<SbomInputs> quick = inputsFromGitState(basedir, recorded, inputsOf);
+            if (quick.isPresent() && quick.get().matches(recorded, json, xml)) {
+                getLog().info("Aggregate SBOM is up to date: " + json + ", " + xml);
+                return;
+            }
+            SourceRevisions.Snapshot snapshot = SourceRevisions.snapshot(basedir);
+            BuildInfo build = aggregateBuild(
+                    registry,
+                    buildInfo(topLevel, snapshot.revision(), timestamp(configuredTimestamp, snapshot.revision())));
+            SbomInputs inputs = inputsFromSnapshot(snapshot, build.timestamp(), inputsOf);
+            if (inputs.matches(recorded, json, xml)) {
                 getLog().info("Aggregate SBOM is up to date: " + json + ", " + xml);
                 return;
             }
             SchemaPreloader.start(options.schemaVersion());
             Bom bom = new SbomAggregator(options).aggregate(build, modules);
             new SbomWriter(options.schemaVersion()).write(bom, json, xml);
-            inputs.write(record, json, xml);
+            inputs.write(recordFile, json, xml);
             getLog().info("Wrote aggregate SBOM of " + modules.size() + " modules with "
                     + bom.getComponents().size() + " components: " + json + ", " + xml);
         } catch (InvalidSbomException e) {
@@ -357,6 +430,20 @@ public class SbomMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("could not write the aggregate SBOM: " + e.getMessage(), e);
         }
+    }
+
+    /** Returns {@code own} with the build plugins of every module that wrote an SBOM, as the aggregate records. */
+    private static BuildInfo aggregateBuild(ReactorSbomRegistry registry, BuildInfo own) {
+        return new BuildInfo(
+                own.project(),
+                own.name(),
+                own.description(),
+                own.licenses(),
+                own.timestamp(),
+                own.source(),
+                own.mavenVersion(),
+                registry.buildPlugins(),
+                own.tool());
     }
 
     /** Returns the module that lists {@code module} in its {@code <modules>}, when it is part of this build. */
@@ -401,15 +488,5 @@ public class SbomMojo extends AbstractMojo {
                 .getPluginArtifact()
                 .getFile();
         return pluginVersion() + " " + SbomInputs.describeFile(jar == null ? null : jar.toPath());
-    }
-
-    private static int countEdges(Bom bom) {
-        return bom.getDependencies() == null
-                ? 0
-                : bom.getDependencies().stream()
-                        .mapToInt(dependency -> dependency.getDependencies() == null
-                                ? 0
-                                : dependency.getDependencies().size())
-                        .sum();
     }
 }

@@ -8,12 +8,16 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SHA-256 and SHA-512 of files, computed in one read. Results are kept for the life of the JVM, keyed by path, size
- * and modification time, so the modules of one reactor hash a shared dependency once.
+ * and modification time, so the modules of one reactor hash a shared dependency once. A file that another thread is
+ * hashing is waited for rather than hashed twice.
  */
 public final class FileDigests {
 
@@ -22,7 +26,7 @@ public final class FileDigests {
 
     private record FileKey(Path path, long size, long modified) {}
 
-    private static final Map<FileKey, Digests> CACHE = new ConcurrentHashMap<>();
+    private static final Map<FileKey, CompletableFuture<Digests>> CACHE = new ConcurrentHashMap<>();
 
     private FileDigests() {}
 
@@ -33,13 +37,42 @@ public final class FileDigests {
                 file.toAbsolutePath().normalize(),
                 attributes.size(),
                 attributes.lastModifiedTime().toMillis());
-        Digests cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
+        CompletableFuture<Digests> pending = new CompletableFuture<>();
+        CompletableFuture<Digests> existing = CACHE.putIfAbsent(key, pending);
+        if (existing != null) {
+            try {
+                return existing.join();
+            } catch (CompletionException e) {
+                // The other thread's read failed; reading again reports the error on this thread.
+                return compute(file);
+            }
         }
-        Digests digests = compute(file);
-        CACHE.put(key, digests);
-        return digests;
+        try {
+            Digests digests = compute(file);
+            pending.complete(digests);
+            return digests;
+        } catch (IOException | RuntimeException e) {
+            CACHE.remove(key, pending);
+            pending.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts hashing {@code files} on a background thread, last file first, so that a caller that then hashes them
+     * first to last shares the work with it. Errors are left for the caller's own {@link #of} call to report.
+     */
+    static void startHashing(List<Path> files) {
+        BackgroundTasks.supply(() -> {
+            for (int i = files.size() - 1; i >= 0; i--) {
+                try {
+                    of(files.get(i));
+                } catch (IOException | RuntimeException e) {
+                    // The caller hashes the same file and reports the error.
+                }
+            }
+            return null;
+        });
     }
 
     private static Digests compute(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package dev.provenance.sbom;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -40,14 +41,23 @@ public final class SbomBuilder {
         Bom bom = new Bom();
         bom.setMetadata(metadata(build));
 
+        List<ResolvedArtifact> artifacts = graph.artifacts().values().stream()
+                .filter(artifact ->
+                        options.includeTestAndProvided() || artifact.scope().ships())
+                .toList();
+        // Hashing is most of the work here, so a background thread hashes from the end of the list while this thread
+        // starts at the beginning.
+        FileDigests.startHashing(artifacts.stream()
+                .map(ResolvedArtifact::file)
+                .filter(file -> file != null && Files.isRegularFile(file))
+                .toList());
+
         List<Component> components = new ArrayList<>();
         Set<String> included = new HashSet<>();
         included.add(graph.root().purl());
-        for (ResolvedArtifact artifact : graph.artifacts().values()) {
-            if (options.includeTestAndProvided() || artifact.scope().ships()) {
-                components.add(component(artifact));
-                included.add(artifact.coordinates().purl());
-            }
+        for (ResolvedArtifact artifact : artifacts) {
+            components.add(component(artifact));
+            included.add(artifact.coordinates().purl());
         }
         bom.setComponents(components);
         bom.setDependencies(dependencies(graph.edges(), included));
@@ -56,6 +66,20 @@ public final class SbomBuilder {
             bom.setFormulation(List.of(formula(build)));
         }
         return bom;
+    }
+
+    /**
+     * Returns the number of dependency edges of {@code bom}. It lives here rather than in the mojo so that the mojo's
+     * method signatures name no CycloneDX type, which Maven would load when it creates the plugin's components.
+     */
+    public static int countEdges(Bom bom) {
+        return bom.getDependencies() == null
+                ? 0
+                : bom.getDependencies().stream()
+                        .mapToInt(dependency -> dependency.getDependencies() == null
+                                ? 0
+                                : dependency.getDependencies().size())
+                        .sum();
     }
 
     private Metadata metadata(BuildInfo build) {

@@ -15,8 +15,6 @@ import org.cyclonedx.exception.GeneratorException;
 import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.generators.BomGeneratorFactory;
 import org.cyclonedx.model.Bom;
-import org.cyclonedx.parsers.JsonParser;
-import org.cyclonedx.parsers.XmlParser;
 
 /**
  * Serializes an SBOM as CycloneDX JSON and XML, validates both against the CycloneDX schema, then writes them
@@ -95,7 +93,7 @@ public final class SbomWriter {
     }
 
     private void validateJson(byte[] json) throws InvalidSbomException, IOException {
-        List<ParseException> jsonFindings = new JsonParser().validate(json, version);
+        List<ParseException> jsonFindings = new SchemaPreloader.PreloadedJsonParser().validate(json, version);
         if (!jsonFindings.isEmpty()) {
             throw new InvalidSbomException(
                     "JSON", jsonFindings.stream().map(Throwable::getMessage).toList());
@@ -103,7 +101,7 @@ public final class SbomWriter {
     }
 
     private void validateXml(byte[] xml) throws InvalidSbomException, IOException {
-        List<ParseException> xmlFindings = new XmlParser().validate(xml, version);
+        List<ParseException> xmlFindings = new SchemaPreloader.PreloadedXmlParser().validate(xml, version);
         if (!xmlFindings.isEmpty()) {
             throw new InvalidSbomException(
                     "XML", xmlFindings.stream().map(Throwable::getMessage).toList());
