@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -69,6 +70,17 @@ public final class CommitScanner {
                     + " downloading an archive), or set provenance.commits.skip=true to skip the commit check");
         }
         return builder.setMustExist(true).build();
+    }
+
+    /**
+     * Names what a scan of {@code repository} reads besides its settings: the repository's folder, the commit HEAD
+     * points to and the commit of {@code notesRef}. Two scans with equal keys and equal settings give equal results.
+     */
+    public static String stateKey(Repository repository, String notesRef) throws IOException {
+        ObjectId head = repository.resolve(Constants.HEAD);
+        Ref notes = repository.exactRef(notesRef);
+        return repository.getDirectory().getAbsolutePath() + "|" + (head == null ? null : head.name()) + "|"
+                + (notes == null ? "-" : notes.getObjectId().name());
     }
 
     /** Scans {@code range} in an open repository. */

@@ -22,9 +22,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -230,7 +227,7 @@ public class CheckCommitsMojo extends AbstractMojo {
     /** Scans once per repository state and settings; later modules of the reactor reuse the result. */
     private ScanResult scan(CommitScanner scanner, CommitRange range) throws MojoExecutionException {
         try (Repository repository = CommitScanner.open(basedir.toPath())) {
-            String key = cacheKey(repository, range);
+            String key = cacheKey(CommitScanner.stateKey(repository, notesRef), range);
             synchronized (RESULTS) {
                 ScanResult cached = RESULTS.get(key);
                 if (cached != null) {
@@ -254,14 +251,14 @@ public class CheckCommitsMojo extends AbstractMojo {
         }
     }
 
-    private String cacheKey(Repository repository, CommitRange range) throws IOException {
-        ObjectId head = repository.resolve(Constants.HEAD);
-        Ref notes = repository.exactRef(notesRef);
+    /**
+     * Builds the key of a scan result. It takes a string, not a JGit type, because Maven loads the types in every
+     * mojo's signatures whichever goal runs, and loading JGit's signed jar slows every goal.
+     */
+    private String cacheKey(String repositoryState, CommitRange range) {
         return String.join(
                 "|",
-                repository.getDirectory().getAbsolutePath(),
-                String.valueOf(head == null ? null : head.name()),
-                notes == null ? "-" : notes.getObjectId().name(),
+                repositoryState,
                 range.toString(),
                 String.valueOf(allowIncompleteHistory),
                 String.valueOf(aiTrailers),
