@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times shell commands in interleaved rounds, so that every command sees the same drift in machine speed.
+"""Times shell commands in interleaved rounds, so that a drift in machine speed affects every command alike.
 
 Usage: interleaved.py ROUNDS NAME=PREPARE=>COMMAND ...   (PREPARE may be empty)
 Prints, per command, the mean and min wall time and the mean user CPU time of the child processes.
