@@ -93,6 +93,9 @@ public class CheckDependenciesMojo extends PolicyMojoSupport {
         getLog().info("Checked " + results.size() + " artifacts against the policy (" + cached
                 + " signature results from the cache) in " + duration.toMillis() + " ms: " + lines.size()
                 + " violations; report: " + reportFile);
+        for (String notice : CheckReport.noticeLines(results)) {
+            getLog().warn(notice);
+        }
         if (lines.isEmpty()) {
             return;
         }

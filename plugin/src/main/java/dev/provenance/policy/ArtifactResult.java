@@ -12,6 +12,7 @@ import java.util.List;
  * @param violations the rules it breaks; empty when it passes
  * @param suggestion the policy line that would accept the artifact, or null where accepting it is not the fix
  * @param cached whether the signature checks came from the cache instead of cryptography
+ * @param notices advice on the policy that does not fail the build, such as an exemption that is no longer needed
  */
 public record ArtifactResult(
         ResolvedArtifact artifact,
@@ -19,11 +20,13 @@ public record ArtifactResult(
         List<SignatureCheck> signatures,
         List<Violation> violations,
         String suggestion,
-        boolean cached) {
+        boolean cached,
+        List<String> notices) {
 
     public ArtifactResult {
         signatures = List.copyOf(signatures);
         violations = List.copyOf(violations);
+        notices = List.copyOf(notices);
     }
 
     public boolean passed() {

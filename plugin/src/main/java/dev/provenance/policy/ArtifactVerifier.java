@@ -109,7 +109,36 @@ public final class ArtifactVerifier {
 
         List<Violation> explained = withExpiredExemptions(violations, decision.expired());
         String suggestion = suggestion(coordinates, explained, signature, sha256);
-        return new ArtifactResult(artifact, sha256, signature.checks, explained, suggestion, signature.cached);
+        return new ArtifactResult(
+                artifact,
+                sha256,
+                signature.checks,
+                explained,
+                suggestion,
+                signature.cached,
+                staleExemptionNotices(decision, signature));
+    }
+
+    /**
+     * Returns a notice when an {@code unsigned} exemption lets an artifact pass whose signature now verifies with a key
+     * the goal found, so that the policy can require that key instead of accepting any or no signature.
+     */
+    private List<String> staleExemptionNotices(PolicyDecision decision, SignatureOutcome signature) {
+        if (decision.unsigned().isEmpty() || !decision.allowed() || signature.formatError != null) {
+            return List.of();
+        }
+        Optional<SignatureCheck> good = signature.checks.stream()
+                .filter(c -> c.status() == Status.GOOD && c.primaryKey() != null)
+                .findFirst();
+        if (good.isEmpty()) {
+            return List.of();
+        }
+        String key = good.get().primaryKey().hex();
+        return List.of(
+                "the unsigned exemption on line " + decision.unsigned().get().line()
+                        + " is no longer needed: the signature verifies with key " + key
+                        + "; replace the exemption with key=" + key
+                        + " so that a signature by that key is required");
     }
 
     private SignatureOutcome checkSignature(ResolvedArtifact artifact, String sha256) throws IOException {

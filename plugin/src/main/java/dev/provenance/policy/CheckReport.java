@@ -30,6 +30,14 @@ public final class CheckReport {
                 .toList();
     }
 
+    /** Returns one line per notice: coordinates and the advice on the policy. */
+    public static List<String> noticeLines(List<ArtifactResult> results) {
+        return results.stream()
+                .flatMap(result -> result.notices().stream()
+                        .map(notice -> result.artifact().coordinates() + ": " + notice))
+                .toList();
+    }
+
     /** Returns the number of violations over all results. */
     public static int violationCount(List<ArtifactResult> results) {
         return results.stream().mapToInt(r -> r.violations().size()).sum();
@@ -108,6 +116,10 @@ public final class CheckReport {
         }
         if (result.suggestion() != null) {
             node.put("suggestion", result.suggestion());
+        }
+        if (!result.notices().isEmpty()) {
+            ArrayNode notices = node.putArray("notices");
+            result.notices().forEach(notices::add);
         }
         return node;
     }

@@ -109,6 +109,25 @@ class ArtifactVerifierTest {
     }
 
     @Test
+    void unneededUnsignedExemptionIsNoticed() throws Exception {
+        String exemptPolicy = "allow " + COORDINATES + " sha256=" + sha256() + " unsigned reason=\"not reviewed yet\"";
+        ArtifactResult exempt = verify(exemptPolicy);
+        ArtifactResult required = verify("allow " + COORDINATES + " key=" + KEY + " sha256=" + sha256());
+        ArtifactResult withoutSignature = verifyUnsigned(exemptPolicy);
+
+        assertThat(exempt.violations()).isEmpty();
+        assertThat(exempt.notices())
+                .containsExactly(
+                        "the unsigned exemption on line 1 is no longer needed: the signature verifies with key "
+                                + KEY + "; replace the exemption with key=" + KEY
+                                + " so that a signature by that key is required");
+        assertThat(CheckReport.noticeLines(List.of(exempt, required)))
+                .containsExactly(COORDINATES + ": " + exempt.notices().get(0));
+        assertThat(required.notices()).isEmpty();
+        assertThat(withoutSignature.notices()).isEmpty();
+    }
+
+    @Test
     void malformedSignatureIsBad() throws Exception {
         Path asc = Files.writeString(temp.resolve("broken.asc"), "-----BEGIN PGP SIGNATURE-----\n\n!!\n");
         ResolvedArtifact artifact = new ResolvedArtifact(
