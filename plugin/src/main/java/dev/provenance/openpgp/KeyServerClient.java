@@ -17,7 +17,9 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
@@ -40,6 +42,8 @@ public final class KeyServerClient implements KeyLookup {
 
     private final List<URI> servers;
     private final Path cache;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
     private final Duration timeout;
     private final int retries;
     private final Duration backoff;
@@ -68,11 +72,37 @@ public final class KeyServerClient implements KeyLookup {
                 .build();
     }
 
+    /**
+     * Finds a key once per client: a jar and its POM are checked at the same time and are signed by the same key, so
+     * concurrent lookups of one key wait for the first, and every later lookup gets its result, failures included.
+     */
     @Override
     public Optional<PGPPublicKeyRing> find(long keyId, Fingerprint fingerprint) throws KeyFetchException {
         String search = fingerprint != null
                 ? fingerprint.hex()
                 : HexFormat.of().withUpperCase().toHexDigits(keyId);
+        synchronized (locks.computeIfAbsent(search, k -> new Object())) {
+            Lookup lookup = lookups.get(search);
+            if (lookup == null) {
+                try {
+                    lookup = new Lookup(lookup(search, keyId, fingerprint), null);
+                } catch (KeyFetchException e) {
+                    lookup = new Lookup(Optional.empty(), e);
+                }
+                lookups.put(search, lookup);
+            }
+            if (lookup.failure() != null) {
+                throw new KeyFetchException(lookup.failure().getMessage(), lookup.failure());
+            }
+            return lookup.ring();
+        }
+    }
+
+    /** The result of one key's lookup: the key, none found, or the failure. */
+    private record Lookup(Optional<PGPPublicKeyRing> ring, KeyFetchException failure) {}
+
+    private Optional<PGPPublicKeyRing> lookup(String search, long keyId, Fingerprint fingerprint)
+            throws KeyFetchException {
         Optional<PGPPublicKeyRing> cached = fromCache(search, keyId, fingerprint);
         if (cached.isPresent()) {
             return cached;

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +71,44 @@ class KeyServerClientTest {
 
         assertThat(again).isPresent();
         assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void concurrentLookupsFetchOnce() throws Exception {
+        byte[] keys = Files.readAllBytes(SignatureVerifierTest.resource("jackson-KEYS.asc"));
+        URI uri = serve(exchange -> {
+            sleep(200);
+            respond(exchange, 200, keys);
+        });
+        KeyServerClient client = client(uri, null, 0);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Optional<PGPPublicKeyRing>>> lookups = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                lookups.add(threads.submit(() -> client.find(JACKSON_KEY_ID, JACKSON)));
+            }
+            for (Future<Optional<PGPPublicKeyRing>> lookup : lookups) {
+                assertThat(lookup.get()).isPresent();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void failedLookupIsNotRepeated() throws Exception {
+        URI uri = serve(exchange -> respond(exchange, 503, new byte[0]));
+        KeyServerClient client = client(uri, null, 1);
+
+        assertThatThrownBy(() -> client.find(JACKSON_KEY_ID, JACKSON))
+                .isInstanceOf(KeyFetchException.class)
+                .hasMessageEndingWith("failed: HTTP status 503");
+        assertThatThrownBy(() -> client.find(JACKSON_KEY_ID, JACKSON))
+                .isInstanceOf(KeyFetchException.class)
+                .hasMessageEndingWith("failed: HTTP status 503");
+        assertThat(requests).hasSize(2);
     }
 
     @Test
