@@ -73,8 +73,8 @@ public final class KeyServerClient implements KeyLookup {
     }
 
     /**
-     * Finds a key once per client: a jar and its POM are checked at the same time and are signed by the same key, so
-     * concurrent lookups of one key wait for the first, and every later lookup gets its result, failures included.
+     * Finds a key, asking the servers once per client. A jar and its POM, signed by one key, are checked at the same
+     * time, so concurrent lookups of a key wait for the first, and later ones reuse its result or failure.
      */
     @Override
     public Optional<PGPPublicKeyRing> find(long keyId, Fingerprint fingerprint) throws KeyFetchException {
