@@ -62,7 +62,7 @@ function main(argv) {
     return finish(1, { code: 'BUNDLE_ERROR', message: e.message, fields: e.fields });
   }
 
-  // The key is trusted whatever the bundle's hint says, as with cosign's --key, because the hint is unauthenticated.
+  // The key is trusted whatever hint the bundle contains, as with cosign's --key, because the hint is unauthenticated.
   // The output reports the hint so that the caller can compare it.
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const keyHint = crypto.createHash('sha256').update(spki).digest('base64');

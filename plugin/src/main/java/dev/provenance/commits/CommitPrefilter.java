@@ -280,9 +280,9 @@ final class CommitPrefilter {
         }
     }
 
-    private static int indexOf(byte[] raw, int from, int to, byte wanted) {
+    private static int indexOf(byte[] raw, int from, int to, byte target) {
         for (int i = from; i < to; i++) {
-            if (raw[i] == wanted) {
+            if (raw[i] == target) {
                 return i;
             }
         }

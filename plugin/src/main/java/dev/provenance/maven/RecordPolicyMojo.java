@@ -24,9 +24,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * included, are kept as they are. A team adopts check-dependencies by reviewing the diff this goal makes.
  *
  * <p>An artifact signed by a key that no keyring contains is recorded with an {@code unsigned} exemption that names the
- * key, because an entry may name a key only by its fingerprint and an old signature may carry only a key id. Artifacts
- * whose problem an entry cannot fix (denied, bad signature, expired or revoked key, expired signature or one made in
- * the future, weak hash, checksum mismatch, failed key fetch) are not recorded; each is logged as a warning.
+ * key, because an entry may name a key only by its fingerprint and an old signature may carry only a key id. An entry
+ * cannot fix a denied artifact, a bad signature, an expired or revoked key, an expired signature or one made in the
+ * future, a weak hash, a checksum mismatch or a failed key fetch. Such artifacts are not recorded, and each is logged
+ * as a warning.
  *
  * @since 0.1.0
  */

@@ -217,7 +217,7 @@ class KeyServerClientTest {
                 .isEqualTo(URI.create("https://keys.example.org/pks/lookup?op=get&options=mr&search=0xAB"));
     }
 
-    /** Long enough for a loaded build machine to answer a local request in time. */
+    /** Long enough for a loaded build machine to respond to a local request in time. */
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private KeyServerClient client(URI uri, Path cache, int retries) {
