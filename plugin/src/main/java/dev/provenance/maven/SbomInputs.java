@@ -90,11 +90,7 @@ final class SbomInputs {
             List<Path> gitConfigFiles,
             String pluginVersion)
             throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add("plugin " + pluginVersion);
-        lines.add("options " + options);
-        lines.add("build " + build);
-        lines.add("source " + source);
+        List<String> lines = header(pluginVersion, options, build, source);
         lines.add("pom "
                 + (project.getFile() == null
                         ? "none"
@@ -118,6 +114,16 @@ final class SbomInputs {
         return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), gitConfigFiles);
     }
 
+    /** Returns the input lines that a module's and an aggregate's digest share. */
+    private static List<String> header(String pluginVersion, SbomOptions options, BuildInfo build, String source) {
+        List<String> lines = new ArrayList<>();
+        lines.add("plugin " + pluginVersion);
+        lines.add("options " + options);
+        lines.add("build " + build);
+        lines.add("source " + source);
+        return lines;
+    }
+
     /**
      * Returns the inputs of an aggregate SBOM: the content of every module's SBOM, which already reflects that module's
      * inputs, and each module's packaged artifact, whose digest the aggregate records.
@@ -130,11 +136,7 @@ final class SbomInputs {
             List<Path> gitConfigFiles,
             String pluginVersion)
             throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add("plugin " + pluginVersion);
-        lines.add("options " + options);
-        lines.add("build " + build);
-        lines.add("source " + source);
+        List<String> lines = header(pluginVersion, options, build, source);
         for (ModuleSbom module : modules) {
             lines.add("module " + module.module().purl() + " "
                     + (module.parent() == null ? "none" : module.parent().purl()) + " " + fileDigest(module.jsonFile())

@@ -246,13 +246,13 @@ class CommitPrefilterTest {
 
     /** Drops the lines that name a tool or a marker key, so that many messages have no marker at all. */
     private static String withoutToolLines(String message) {
-        StringBuilder kept = new StringBuilder();
+        StringBuilder remaining = new StringBuilder();
         for (String line : message.split("(?<=\n)")) {
             if (!line.matches("(?is).*(assisted|generated|co-|ai-|claude|copilot|cursor|gemini).*")) {
-                kept.append(line);
+                remaining.append(line);
             }
         }
-        return kept.toString();
+        return remaining.toString();
     }
 
     private static byte[] commit(String author, String committer, String encoding, byte[] message) throws IOException {

@@ -251,7 +251,7 @@ class SignatureVerifierTest {
     }
 
     @Test
-    void keyIdOnlySignatureWithoutKeyNamesKeyId() throws Exception {
+    void unknownKeyIdIsNamed() throws Exception {
         String key = gpg.generateKey("Key id missing <key-id-missing@example.org>", null, "sign", "never");
         Path file = copyOfData("key-id-missing");
         Path signature = gpg.signWithKeyIdOnly(file, key, new Date());
