@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,9 @@ class SbomRepeatBuildIT {
     private static final String UP_TO_DATE = "SBOM is up to date";
     private static final String COMMIT = "provenance:git:commit";
     private static final String REMOTE = "provenance:git:remote";
+    private static final String NOT_RESOLVED = "so the dependencies were not resolved";
+    private static final String LANG3_3_17 =
+            BomArtifact.jar("org.apache.commons", "commons-lang3", "3.17.0").purl();
 
     @Test
     void unchangedBuildKeepsSbom() throws Exception {
@@ -30,6 +34,93 @@ class SbomRepeatBuildIT {
 
         assertThat(build.log()).contains(UP_TO_DATE);
         assertThat(Files.readAllBytes(json)).isEqualTo(first);
+    }
+
+    @Test
+    void unchangedBuildSkipsResolution() throws Exception {
+        SampleBuild build = SampleBuild.of("sbom-optional").arguments("package").succeeds();
+        Path json = build.directory().resolve("target/bom.json");
+        byte[] first = Files.readAllBytes(json);
+
+        build.arguments("-X").keepTarget().succeeds();
+
+        assertThat(build.log()).contains(UP_TO_DATE).contains(NOT_RESOLVED);
+        assertThat(Files.readAllBytes(json)).isEqualTo(first);
+    }
+
+    @Test
+    void touchedPomInLocalRepositoryResolvesOnce() throws Exception {
+        SampleBuild build = SampleBuild.of("sbom-optional").arguments("package").succeeds();
+        Path record = build.directory().resolve("target/provenance/bom.inputs");
+        Path pom = Files.readAllLines(record).stream()
+                .filter(line -> line.startsWith("resolution-file ") && line.endsWith(".pom"))
+                .map(line -> Path.of(line.substring("resolution-file ".length())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no POM among the resolution files of " + record));
+        FileTime modified = Files.getLastModifiedTime(pom);
+        try {
+            Files.setLastModifiedTime(pom, FileTime.fromMillis(modified.toMillis() + 60_000));
+
+            build.arguments("-X").keepTarget().succeeds();
+            assertThat(build.log()).contains(UP_TO_DATE).doesNotContain(NOT_RESOLVED);
+
+            build.succeeds();
+            assertThat(build.log()).contains(UP_TO_DATE).contains(NOT_RESOLVED);
+        } finally {
+            Files.setLastModifiedTime(pom, modified);
+        }
+    }
+
+    @Test
+    void versionRangeResolvesEveryBuild() throws Exception {
+        SampleBuild build =
+                SampleBuild.of("sbom-version-range").arguments("package").succeeds();
+
+        build.arguments("-X").keepTarget().succeeds();
+
+        assertThat(build.log()).contains(UP_TO_DATE).doesNotContain(NOT_RESOLVED);
+        assertThat(Files.readAllLines(build.directory().resolve("target/provenance/bom.inputs")))
+                .noneMatch(line -> line.startsWith("resolution"));
+    }
+
+    @Test
+    void versionManagedInParentRewritesModules() throws Exception {
+        SampleBuild build =
+                SampleBuild.of("sbom-multi-module").arguments("package").succeeds();
+        Path parent = build.directory().resolve("pom.xml");
+        Files.writeString(
+                parent,
+                Files.readString(parent)
+                        .replace(
+                                "  <build>",
+                                "  <dependencyManagement><dependencies><dependency>"
+                                        + "<groupId>org.apache.commons</groupId>"
+                                        + "<artifactId>commons-lang3</artifactId><version>3.17.0</version>"
+                                        + "</dependency></dependencies></dependencyManagement>\n  <build>"));
+
+        build.keepTarget().succeeds();
+
+        // The app module's own POM is unchanged; the managed version reaches it through its parent.
+        assertThat(BomJson.read(build.directory().resolve("app/target/bom.json"))
+                        .purls())
+                .contains(LANG3_3_17);
+    }
+
+    @Test
+    void changedSiblingModuleRewritesDependentModule() throws Exception {
+        // Without packaging, app resolves core to core/target/classes, which a change of core's POM leaves as it is.
+        SampleBuild build = SampleBuild.of("sbom-multi-module")
+                .arguments("compile", "dev.provenance:provenance-maven-plugin:" + SampleBuild.pluginVersion() + ":sbom")
+                .succeeds();
+        Path core = build.directory().resolve("core/pom.xml");
+        Files.writeString(
+                core, Files.readString(core).replace("<version>3.18.0</version>", "<version>3.17.0</version>"));
+
+        build.keepTarget().succeeds();
+
+        assertThat(BomJson.read(build.directory().resolve("app/target/bom.json"))
+                        .purls())
+                .contains(LANG3_3_17);
     }
 
     @Test

@@ -34,7 +34,7 @@ import org.eclipse.aether.util.graph.transformer.ConflictResolver;
  * graph a second time with the conflict resolver in full verbose mode, which keeps those edges as "loser" nodes
  * pointing at the winner. Every edge is then drawn to the artifact Maven actually resolved for that
  * groupId, artifactId, classifier and extension. Nothing is downloaded: the second collection reads the same POMs
- * as the first, and artifact files come from the project's resolved artifacts.
+ * as the resolution before it, and artifact files come from that resolution.
  */
 final class DependencyGraphReader {
 
@@ -47,18 +47,20 @@ final class DependencyGraphReader {
     }
 
     /**
-     * Returns the graph of {@code project}, whose dependencies Maven has already resolved.
+     * Returns the graph of {@code project}.
      *
+     * @param artifacts the project's resolved dependencies, as {@link ProjectArtifacts} returns them
      * @param reactorProjects the modules of this build by {@code groupId:artifactId:version}
      */
     DependencyGraph read(
             MavenProject project,
+            List<Artifact> artifacts,
             RepositorySystemSession repositorySession,
             Map<String, MavenProject> reactorProjects,
             PomLicenseReader licenseReader)
             throws DependencyResolutionException, IOException {
         Map<String, Artifact> resolved = new HashMap<>();
-        for (Artifact artifact : project.getArtifacts()) {
+        for (Artifact artifact : artifacts) {
             resolved.put(key(artifact), artifact);
         }
 
@@ -99,7 +101,7 @@ final class DependencyGraphReader {
             }
         }
 
-        for (Artifact artifact : project.getArtifacts()) {
+        for (Artifact artifact : artifacts) {
             graph.addArtifact(toResolvedArtifact(project, artifact, relocatedFrom, reactorProjects, licenseReader));
         }
         return graph;
@@ -111,7 +113,7 @@ final class DependencyGraphReader {
         verbose.setConfigProperty(ConflictResolver.CONFIG_PROP_VERBOSE, ConflictResolver.Verbosity.FULL);
         DefaultDependencyResolutionRequest request = new DefaultDependencyResolutionRequest(project, verbose);
 
-        // Collect only: the files are those Maven resolved already.
+        // Collect only: the files are those resolved already.
         request.setResolutionFilter((node, parents) -> false);
         return resolver.resolve(request).getDependencyGraph();
     }

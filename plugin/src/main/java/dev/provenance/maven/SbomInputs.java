@@ -16,10 +16,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Dependency;
+import org.apache.maven.model.io.xpp3.MavenXpp3Writer;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * A digest of everything an SBOM depends on, so that a build whose dependencies, POM, options and commit are
@@ -27,19 +33,145 @@ import org.apache.maven.project.MavenProject;
  * contains the SHA-256 of both outputs, so an SBOM edited or deleted since is written again, and the git configuration
  * files that the source key covers (see {@link dev.provenance.source.GitStateDigest}).
  *
+ * <p>A module's record can also hold a {@link Resolution}: a second digest that a repeat build computes without
+ * resolving dependencies, so that an unchanged build skips dependency resolution as well.
+ *
  * <p>The record file has the input digest, the JSON and the XML digest on one line each, then one
- * {@code git-config PATH} line per configuration file.
+ * {@code git-config PATH} line per configuration file, then, when present, a {@code resolution DIGEST} line with one
+ * {@code resolution-file PATH} line per file and one {@code resolution-module ID} line per reactor module it covers.
  */
 final class SbomInputs {
 
     private static final String GIT_CONFIG = "git-config ";
+    private static final String RESOLUTION = "resolution ";
+    private static final String RESOLUTION_FILE = "resolution-file ";
+    private static final String RESOLUTION_MODULE = "resolution-module ";
+
+    /** The system properties that can activate a profile in a dependency's POM and so change the graph. */
+    private static final List<String> PROFILE_SYSTEM_PROPERTIES =
+            List.of("java.version", "os.name", "os.arch", "os.version");
 
     private final String digest;
     private final List<Path> gitConfigFiles;
+    private final Resolution resolution;
 
-    private SbomInputs(String digest, List<Path> gitConfigFiles) {
+    private SbomInputs(String digest, List<Path> gitConfigFiles, Resolution resolution) {
         this.digest = digest;
         this.gitConfigFiles = List.copyOf(gitConfigFiles);
+        this.resolution = resolution;
+    }
+
+    /**
+     * What the resolved dependency graph of a module depends on, as far as a build can read it without resolving. It
+     * covers the effective POM, the reactor modules among the dependencies, the local and remote repositories and the
+     * properties that activate profiles. It also covers the size and modification time of every resolved artifact and
+     * of its POM. It holds only for a graph without version ranges and snapshots, whose versions cannot change while
+     * those files stay as they are.
+     *
+     * @param digest the digest of those inputs and of the SBOM's other inputs
+     * @param files the artifact and POM files the digest covers
+     * @param modules the reactor modules, as {@code groupId:artifactId:version}, whose effective POMs it covers
+     */
+    record Resolution(String digest, List<Path> files, List<String> modules) {
+
+        Resolution {
+            files = List.copyOf(files);
+            modules = List.copyOf(modules);
+        }
+
+        /**
+         * Returns the inputs of a freshly resolved graph, or null when it has a version range or a snapshot and must be
+         * resolved on every build.
+         */
+        static Resolution of(ResolutionContext context, ProjectArtifacts resolved) throws IOException {
+            if (!resolved.fixedVersions()) {
+                return null;
+            }
+            List<Path> files = new ArrayList<>();
+            List<String> modules = new ArrayList<>();
+            for (Artifact artifact : resolved.artifacts()) {
+                String id = artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion();
+                if (context.reactor().containsKey(id)) {
+                    modules.add(id);
+                }
+                if (artifact.getFile() == null) {
+                    continue;
+                }
+                Path file = artifact.getFile().toPath().toAbsolutePath().normalize();
+                files.add(file);
+                if (!context.reactor().containsKey(id) && !Artifact.SCOPE_SYSTEM.equals(artifact.getScope())) {
+                    files.add(file.resolveSibling(artifact.getArtifactId() + "-" + artifact.getVersion() + ".pom"));
+                }
+            }
+            List<Path> sortedFiles = files.stream().distinct().sorted().toList();
+            List<String> sortedModules = modules.stream().distinct().sorted().toList();
+            return new Resolution(context.digest(sortedFiles, sortedModules), sortedFiles, sortedModules);
+        }
+
+        /** Returns whether the recorded inputs still hold, which proves the SBOM current without resolving. */
+        static boolean holds(ResolutionContext context, Optional<Recorded> recorded, Path json, Path xml)
+                throws IOException {
+            if (recorded.isEmpty() || recorded.get().resolution().isEmpty()) {
+                return false;
+            }
+            Resolution before = recorded.get().resolution().get();
+            return before.digest().equals(context.digest(before.files(), before.modules()))
+                    && recorded.get().jsonDigest().equals(fileDigest(json))
+                    && recorded.get().xmlDigest().equals(fileDigest(xml));
+        }
+    }
+
+    /**
+     * The parts of a {@link Resolution} digest that do not depend on the resolved graph.
+     *
+     * @param headerLines the digest lines of the plugin, options, build facts and source revision
+     * @param reactor the modules of this build by {@code groupId:artifactId:version}
+     */
+    record ResolutionContext(
+            List<String> headerLines, MavenSession session, MavenProject project, Map<String, MavenProject> reactor) {
+
+        ResolutionContext(
+                MavenSession session,
+                MavenProject project,
+                Map<String, MavenProject> reactor,
+                SbomOptions options,
+                BuildInfo build,
+                String source,
+                String pluginVersion) {
+            this(header(pluginVersion, options, build, source), session, project, reactor);
+        }
+
+        String digest(List<Path> files, List<String> modules) throws IOException {
+            List<String> lines = new ArrayList<>(headerLines);
+            lines.add("model " + modelDigest(project));
+            lines.add("local-repository "
+                    + session.getRepositorySession().getLocalRepository().getBasedir());
+            for (RemoteRepository repository : project.getRemoteProjectRepositories()) {
+                lines.add("remote " + repository.getId() + " " + repository.getUrl());
+            }
+            Properties system = session.getSystemProperties();
+            for (String name : PROFILE_SYSTEM_PROPERTIES) {
+                lines.add("system " + name + "=" + system.getProperty(name));
+            }
+            Map<String, String> user = new TreeMap<>();
+            session.getUserProperties().forEach((key, value) -> user.put(String.valueOf(key), String.valueOf(value)));
+            user.forEach((key, value) -> lines.add("user " + key + "=" + value));
+            for (String module : modules) {
+                MavenProject reactorModule = reactor.get(module);
+                lines.add("module " + module + " " + (reactorModule == null ? "absent" : modelDigest(reactorModule)));
+            }
+            for (Path file : files) {
+                lines.add("file " + describeFile(file));
+            }
+            return sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Returns the digest of a project's effective POM, which covers its parents, profiles and imported BOMs. */
+    private static String modelDigest(MavenProject project) throws IOException {
+        java.io.StringWriter writer = new java.io.StringWriter();
+        new MavenXpp3Writer().write(writer, project.getModel());
+        return sha256(writer.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -49,8 +181,14 @@ final class SbomInputs {
      * @param jsonDigest the SHA-256 of the JSON output as written
      * @param xmlDigest the SHA-256 of the XML output as written
      * @param gitConfigFiles the git configuration files that the source key of {@code digest} covers
+     * @param resolution the inputs that prove the graph unchanged without resolving, when recorded
      */
-    record Recorded(String digest, String jsonDigest, String xmlDigest, List<Path> gitConfigFiles) {
+    record Recorded(
+            String digest,
+            String jsonDigest,
+            String xmlDigest,
+            List<Path> gitConfigFiles,
+            Optional<Resolution> resolution) {
 
         /** Reads a record file, or returns empty when it is missing or not in this format. */
         static Optional<Recorded> read(Path file) throws IOException {
@@ -64,13 +202,27 @@ final class SbomInputs {
                 return Optional.empty();
             }
             List<Path> gitConfigFiles = new ArrayList<>();
+            String resolutionDigest = null;
+            List<Path> resolutionFiles = new ArrayList<>();
+            List<String> resolutionModules = new ArrayList<>();
             for (String line : lines.subList(3, lines.size())) {
-                if (!line.startsWith(GIT_CONFIG)) {
+                if (line.startsWith(GIT_CONFIG) && resolutionDigest == null) {
+                    gitConfigFiles.add(Path.of(line.substring(GIT_CONFIG.length())));
+                } else if (line.startsWith(RESOLUTION) && resolutionDigest == null) {
+                    resolutionDigest = line.substring(RESOLUTION.length());
+                } else if (line.startsWith(RESOLUTION_FILE) && resolutionDigest != null) {
+                    resolutionFiles.add(Path.of(line.substring(RESOLUTION_FILE.length())));
+                } else if (line.startsWith(RESOLUTION_MODULE) && resolutionDigest != null) {
+                    resolutionModules.add(line.substring(RESOLUTION_MODULE.length()));
+                } else {
                     return Optional.empty();
                 }
-                gitConfigFiles.add(Path.of(line.substring(GIT_CONFIG.length())));
             }
-            return Optional.of(new Recorded(lines.get(0), lines.get(1), lines.get(2), List.copyOf(gitConfigFiles)));
+            Optional<Resolution> resolution = resolutionDigest == null
+                    ? Optional.empty()
+                    : Optional.of(new Resolution(resolutionDigest, resolutionFiles, resolutionModules));
+            return Optional.of(
+                    new Recorded(lines.get(0), lines.get(1), lines.get(2), List.copyOf(gitConfigFiles), resolution));
         }
     }
 
@@ -81,6 +233,8 @@ final class SbomInputs {
      *     because {@code source} covers both
      * @param source a key that changes whenever the revision or the timestamp taken from it would
      * @param gitConfigFiles the git configuration files that {@code source} covers, recorded for the next build
+     * @param artifacts the module's resolved dependencies
+     * @param resolution the inputs that let the next build skip resolution, or null when it must resolve
      */
     static SbomInputs of(
             MavenProject project,
@@ -88,7 +242,9 @@ final class SbomInputs {
             BuildInfo build,
             String source,
             List<Path> gitConfigFiles,
-            String pluginVersion)
+            String pluginVersion,
+            List<Artifact> artifacts,
+            Resolution resolution)
             throws IOException {
         List<String> lines = header(pluginVersion, options, build, source);
         lines.add("pom "
@@ -102,16 +258,17 @@ final class SbomInputs {
                             .map(exclusion -> exclusion.getGroupId() + ":" + exclusion.getArtifactId())
                             .toList());
         }
-        List<Artifact> artifacts = new ArrayList<>(project.getArtifacts());
-        artifacts.sort(Comparator.comparing(Artifact::getId));
-        for (Artifact artifact : artifacts) {
+        List<Artifact> sorted = new ArrayList<>(artifacts);
+        sorted.sort(Comparator.comparing(Artifact::getId));
+        for (Artifact artifact : sorted) {
             lines.add("artifact " + artifact.getId() + " " + artifact.isOptional() + " "
                     + describeFile(
                             artifact.getFile() == null
                                     ? null
                                     : artifact.getFile().toPath()));
         }
-        return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), gitConfigFiles);
+        return new SbomInputs(
+                sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), gitConfigFiles, resolution);
     }
 
     /** Returns the input lines that a module's and an aggregate's digest share. */
@@ -142,7 +299,7 @@ final class SbomInputs {
                     + (module.parent() == null ? "none" : module.parent().purl()) + " " + fileDigest(module.jsonFile())
                     + " " + describeFile(module.artifactFile()));
         }
-        return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), gitConfigFiles);
+        return new SbomInputs(sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), gitConfigFiles, null);
     }
 
     /** Returns whether {@code recorded} has this digest and both outputs still have the content written then. */
@@ -156,7 +313,20 @@ final class SbomInputs {
                 && recorded.get().xmlDigest().equals(fileDigest(xml));
     }
 
-    /** Records this digest, the digests of the outputs as just written and the git configuration files. */
+    /**
+     * Returns whether {@code recorded} lacks this build's {@link Resolution} inputs, so that the record is worth
+     * writing again even though the SBOM is current.
+     */
+    boolean resolutionChanged(Optional<Recorded> recorded) {
+        Optional<String> before = recorded.flatMap(Recorded::resolution).map(Resolution::digest);
+        Optional<String> now = Optional.ofNullable(resolution).map(Resolution::digest);
+        return !before.equals(now);
+    }
+
+    /**
+     * Records this digest, the digests of the outputs as just written, the git configuration files and the resolution
+     * inputs.
+     */
     void write(Path record, Path json, Path xml) throws IOException {
         StringBuilder content = new StringBuilder();
         content.append(digest).append('\n');
@@ -164,6 +334,15 @@ final class SbomInputs {
         content.append(fileDigest(xml)).append('\n');
         for (Path file : gitConfigFiles) {
             content.append(GIT_CONFIG).append(file).append('\n');
+        }
+        if (resolution != null) {
+            content.append(RESOLUTION).append(resolution.digest()).append('\n');
+            for (Path file : resolution.files()) {
+                content.append(RESOLUTION_FILE).append(file).append('\n');
+            }
+            for (String module : resolution.modules()) {
+                content.append(RESOLUTION_MODULE).append(module).append('\n');
+            }
         }
         AtomicFiles.write(record, content.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -29,7 +30,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.DependencyResolutionException;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
@@ -48,11 +48,7 @@ import org.eclipse.aether.RepositorySystem;
  *
  * @since 0.1.0
  */
-@Mojo(
-        name = "sbom",
-        defaultPhase = LifecyclePhase.PACKAGE,
-        requiresDependencyResolution = ResolutionScope.TEST,
-        threadSafe = true)
+@Mojo(name = "sbom", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class SbomMojo extends AbstractMojo {
 
     /**
@@ -190,30 +186,71 @@ public class SbomMojo extends AbstractMojo {
             Optional<Instant> configuredTimestamp = configuredTimestamp();
             BuildInfo digestBuild = buildInfo(project, null, configuredTimestamp.orElse(null));
             String plugin = pluginIdentity();
-            InputsOfSource inputsOf = (source, gitConfigFiles) ->
-                    SbomInputs.of(project, options, digestBuild, source, gitConfigFiles, plugin);
+            Map<String, MavenProject> reactor = reactorProjects();
             Path recordFile = Path.of(project.getBuild().getDirectory(), "provenance", outputName + ".inputs");
             Optional<SbomInputs.Recorded> recorded = SbomInputs.Recorded.read(recordFile);
             Path basedir = project.getBasedir().toPath();
 
-            Optional<SbomInputs> quick = inputsFromGitState(basedir, recorded, inputsOf);
+            Optional<GitStateDigest> gitState = gitState(basedir, recorded);
+            if (gitState.isPresent()
+                    && SbomInputs.Resolution.holds(
+                            new SbomInputs.ResolutionContext(
+                                    session,
+                                    project,
+                                    reactor,
+                                    options,
+                                    digestBuild,
+                                    gitStateKey(gitState.get()),
+                                    plugin),
+                            recorded,
+                            json,
+                            xml)) {
+                getLog().info("SBOM is up to date: " + json + ", " + xml);
+                getLog().debug("SBOM: the effective POM, the repositories and the dependency files are unchanged,"
+                        + " so the dependencies were not resolved");
+                attachAndFinish(registry, json, xml);
+                return;
+            }
+            if (recorded.isEmpty() || gitState.isPresent()) {
+                // The SBOM will probably be written, so the schemas load while Maven resolves and JGit reads.
+                SchemaPreloader.start(options.schemaVersion());
+            }
+            ProjectArtifacts resolved = resolve();
+            InputsOfSource inputsOf = (source, gitConfigFiles) -> SbomInputs.of(
+                    project,
+                    options,
+                    digestBuild,
+                    source,
+                    gitConfigFiles,
+                    plugin,
+                    resolved.artifacts(),
+                    SbomInputs.Resolution.of(
+                            new SbomInputs.ResolutionContext(
+                                    session, project, reactor, options, digestBuild, source, plugin),
+                            resolved));
+
+            Optional<SbomInputs> quick = gitState.isPresent()
+                    ? Optional.of(inputsOf.of(gitStateKey(gitState.get()), gitConfigFiles(recorded)))
+                    : Optional.empty();
+            SbomInputs current = null;
             boolean upToDate = quick.isPresent() && quick.get().matches(recorded, json, xml);
-            if (!upToDate) {
-                if (recorded.isEmpty() || quick.isPresent()) {
-                    // The SBOM will be written, so the schemas load while JGit reads the commit.
-                    SchemaPreloader.start(options.schemaVersion());
-                }
+            if (upToDate) {
+                current = quick.get();
+            } else {
                 SourceRevisions.Snapshot snapshot = SourceRevisions.snapshot(basedir);
                 BuildInfo build =
                         buildInfo(project, snapshot.revision(), timestamp(configuredTimestamp, snapshot.revision()));
-                SbomInputs inputs = inputsFromSnapshot(snapshot, build.timestamp(), inputsOf);
-                upToDate = inputs.matches(recorded, json, xml);
+                current = inputsFromSnapshot(snapshot, build.timestamp(), inputsOf);
+                upToDate = current.matches(recorded, json, xml);
                 if (!upToDate) {
-                    writeModuleSbom(options, build, json, xml);
-                    inputs.write(recordFile, json, xml);
+                    writeModuleSbom(options, build, json, xml, resolved.artifacts(), reactor);
+                    current.write(recordFile, json, xml);
                 }
             }
             if (upToDate) {
+                if (current.resolutionChanged(recorded)) {
+                    current.write(recordFile, json, xml);
+                }
                 getLog().info("SBOM is up to date: " + json + ", " + xml);
             }
         } catch (InvalidSbomException e) {
@@ -222,7 +259,10 @@ public class SbomMojo extends AbstractMojo {
             throw new MojoExecutionException(
                     "could not write the SBOM of " + project.getId() + ": " + e.getMessage(), e);
         }
+        attachAndFinish(registry, json, xml);
+    }
 
+    private void attachAndFinish(ReactorSbomRegistry registry, Path json, Path xml) throws MojoExecutionException {
         if (attach) {
             projectHelper.attachArtifact(project, "json", classifier, json.toFile());
             projectHelper.attachArtifact(project, "xml", classifier, xml.toFile());
@@ -237,11 +277,17 @@ public class SbomMojo extends AbstractMojo {
                         packaged == null ? null : packaged.toPath()));
     }
 
-    private void writeModuleSbom(SbomOptions options, BuildInfo build, Path json, Path xml)
+    private void writeModuleSbom(
+            SbomOptions options,
+            BuildInfo build,
+            Path json,
+            Path xml,
+            List<Artifact> artifacts,
+            Map<String, MavenProject> reactor)
             throws MojoExecutionException, IOException, InvalidSbomException {
         SchemaPreloader.start(options.schemaVersion());
         long started = System.nanoTime();
-        DependencyGraph graph = readGraph();
+        DependencyGraph graph = readGraph(artifacts, reactor);
         long collected = System.nanoTime();
         Bom bom = new SbomBuilder(options).build(graph, build);
         long built = System.nanoTime();
@@ -261,21 +307,30 @@ public class SbomMojo extends AbstractMojo {
     }
 
     /**
-     * Returns the inputs keyed by the {@link GitStateDigest} of the checkout, computed without JGit from the git
-     * configuration files the last build recorded, or empty when there is no such record or the checkout has a shape
-     * the digest does not cover.
+     * Returns the {@link GitStateDigest} of the checkout, computed without JGit from the git configuration files the
+     * last build recorded, or empty when there is no such record or the checkout has a shape the digest does not
+     * cover.
      */
-    private static Optional<SbomInputs> inputsFromGitState(
-            Path basedir, Optional<SbomInputs.Recorded> recorded, InputsOfSource inputsOf) throws IOException {
+    private static Optional<GitStateDigest> gitState(Path basedir, Optional<SbomInputs.Recorded> recorded)
+            throws IOException {
         if (recorded.isEmpty() || recorded.get().gitConfigFiles().isEmpty()) {
             return Optional.empty();
         }
-        List<Path> gitConfigFiles = recorded.get().gitConfigFiles();
-        Optional<GitStateDigest> state = GitStateDigest.read(basedir, gitConfigFiles);
+        return GitStateDigest.read(basedir, recorded.get().gitConfigFiles());
+    }
+
+    /** Returns the inputs keyed by the {@link #gitState} of the checkout, or empty when there is none. */
+    private static Optional<SbomInputs> inputsFromGitState(
+            Path basedir, Optional<SbomInputs.Recorded> recorded, InputsOfSource inputsOf) throws IOException {
+        Optional<GitStateDigest> state = gitState(basedir, recorded);
         if (state.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(inputsOf.of(gitStateKey(state.get()), gitConfigFiles));
+        return Optional.of(inputsOf.of(gitStateKey(state.get()), gitConfigFiles(recorded)));
+    }
+
+    private static List<Path> gitConfigFiles(Optional<SbomInputs.Recorded> recorded) {
+        return recorded.map(SbomInputs.Recorded::gitConfigFiles).orElse(List.of());
     }
 
     /**
@@ -319,16 +374,31 @@ public class SbomMojo extends AbstractMojo {
         return new SbomOptions(version, includeTestAndProvided, type);
     }
 
-    private DependencyGraph readGraph() throws MojoExecutionException, IOException {
+    /** Returns the modules of this build by {@code groupId:artifactId:version}. */
+    private Map<String, MavenProject> reactorProjects() {
         Map<String, MavenProject> reactor = new HashMap<>();
         for (MavenProject module : session.getProjects()) {
             reactor.put(module.getGroupId() + ":" + module.getArtifactId() + ":" + module.getVersion(), module);
         }
+        return reactor;
+    }
+
+    private ProjectArtifacts resolve() throws MojoExecutionException {
+        try {
+            return ProjectArtifacts.resolve(dependenciesResolver, project, session.getRepositorySession());
+        } catch (DependencyResolutionException e) {
+            throw new MojoExecutionException(
+                    "could not resolve the dependencies of " + project.getId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DependencyGraph readGraph(List<Artifact> artifacts, Map<String, MavenProject> reactor)
+            throws MojoExecutionException, IOException {
         PomLicenseReader licenses = new PomLicenseReader(
                 repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories());
         try {
             return new DependencyGraphReader(dependenciesResolver, getLog())
-                    .read(project, session.getRepositorySession(), reactor, licenses);
+                    .read(project, artifacts, session.getRepositorySession(), reactor, licenses);
         } catch (DependencyResolutionException e) {
             throw new MojoExecutionException(
                     "could not collect the dependency graph of " + project.getId() + ": " + e.getMessage(), e);

@@ -1,0 +1,97 @@
+package dev.provenance.maven;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.RepositoryUtils;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.project.DefaultDependencyResolutionRequest;
+import org.apache.maven.project.DependencyResolutionException;
+import org.apache.maven.project.DependencyResolutionResult;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectDependenciesResolver;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.graph.DependencyNode;
+
+/**
+ * A project's dependencies in every scope, resolved the way Maven resolves them before a goal that requires test-scope
+ * resolution. The {@code sbom} goal resolves them itself, only when its up-to-date check cannot prove the SBOM
+ * current, so that a repeat build does not pay for a resolution it does not use.
+ *
+ * @param artifacts the resolved artifacts with their files, in Maven's order
+ * @param fixedVersions whether no version in the graph came from a range and no artifact is a snapshot, so that
+ *     unchanged POMs and files in the local repository resolve to the same graph again
+ */
+record ProjectArtifacts(List<Artifact> artifacts, boolean fixedVersions) {
+
+    ProjectArtifacts {
+        artifacts = List.copyOf(artifacts);
+    }
+
+    /** Resolves the dependencies of {@code project} in all five scopes. */
+    static ProjectArtifacts resolve(
+            ProjectDependenciesResolver resolver, MavenProject project, RepositorySystemSession session)
+            throws DependencyResolutionException {
+        DependencyResolutionResult result = resolver.resolve(new DefaultDependencyResolutionRequest(project, session));
+        Set<Artifact> artifacts = new LinkedHashSet<>();
+        DependencyNode root = result.getDependencyGraph();
+        if (root == null) {
+            return new ProjectArtifacts(List.of(), true);
+        }
+        RepositoryUtils.toArtifacts(
+                artifacts,
+                root.getChildren(),
+                Collections.singletonList(project.getArtifact().getId()),
+                null);
+        boolean fixed =
+                artifacts.stream().noneMatch(Artifact::isSnapshot) && !declaresRange(project) && !usesRange(root);
+        return new ProjectArtifacts(List.copyOf(artifacts), fixed);
+    }
+
+    /**
+     * Returns whether the project declares or manages a dependency with a version range, or with {@code LATEST} or
+     * {@code RELEASE}. The graph cannot tell for the project's own dependencies: once a goal has resolved a range,
+     * Maven passes the version it chose to every later resolution of the project.
+     */
+    private static boolean declaresRange(MavenProject project) {
+        List<org.apache.maven.model.Dependency> declared = new ArrayList<>(project.getDependencies());
+        if (project.getDependencyManagement() != null) {
+            declared.addAll(project.getDependencyManagement().getDependencies());
+        }
+        return declared.stream()
+                .map(org.apache.maven.model.Dependency::getVersion)
+                .anyMatch(ProjectArtifacts::isRange);
+    }
+
+    private static boolean isRange(String version) {
+        return version != null
+                && (version.startsWith("[")
+                        || version.startsWith("(")
+                        || version.equals("LATEST")
+                        || version.equals("RELEASE"));
+    }
+
+    /** Returns whether any node below {@code root} was resolved from a version range. */
+    private static boolean usesRange(DependencyNode root) {
+        Set<DependencyNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<DependencyNode> pending = new ArrayDeque<>(root.getChildren());
+        while (!pending.isEmpty()) {
+            DependencyNode node = pending.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node.getVersionConstraint() != null
+                    && (node.getVersionConstraint().getRange() != null
+                            || isRange(node.getVersionConstraint().toString()))) {
+                return true;
+            }
+            pending.addAll(node.getChildren());
+        }
+        return false;
+    }
+}
