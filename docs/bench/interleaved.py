@@ -2,7 +2,7 @@
 """Times shell commands in interleaved rounds, so that a drift in machine speed affects every command alike.
 
 Usage: interleaved.py ROUNDS NAME=PREPARE=>COMMAND ...   (PREPARE may be empty)
-Prints, per command, the mean and min wall time and the mean user CPU time of the child processes.
+Prints, per command, the mean, median and min wall time and the mean user CPU time of the child processes.
 """
 import resource
 import statistics
@@ -33,12 +33,15 @@ def main():
             if prepare:
                 subprocess.run(prepare, shell=True, check=True)
             results[name].append(run(command))
-    print("| command | mean wall (s) | min wall (s) | mean user CPU (s) |")
-    print("|---|---:|---:|---:|")
+    print("| command | mean wall (s) | median wall (s) | min wall (s) | mean user CPU (s) |")
+    print("|---|---:|---:|---:|---:|")
     for name, _, _ in specs:
         walls = [wall for wall, _ in results[name]]
         users = [user for _, user in results[name]]
-        print(f"| {name} | {statistics.mean(walls):.2f} | {min(walls):.2f} | {statistics.mean(users):.2f} |")
+        print(
+            f"| {name} | {statistics.mean(walls):.2f} | {statistics.median(walls):.2f} | {min(walls):.2f}"
+            f" | {statistics.mean(users):.2f} |"
+        )
 
 
 if __name__ == "__main__":

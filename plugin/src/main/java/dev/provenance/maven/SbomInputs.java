@@ -23,7 +23,6 @@ import java.util.TreeMap;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Dependency;
-import org.apache.maven.model.io.xpp3.MavenXpp3Writer;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.repository.RemoteRepository;
 
@@ -63,9 +62,9 @@ final class SbomInputs {
 
     /**
      * What the resolved dependency graph of a module depends on, as far as a build can read it without resolving. It
-     * covers the effective POM, the reactor modules among the dependencies, the local and remote repositories and the
-     * properties that activate profiles. It also covers the size and modification time of every resolved artifact and
-     * of its POM. It holds only for a graph without version ranges and snapshots, whose versions cannot change while
+     * covers the dependencies and managed dependencies of the effective POM and of the reactor modules among the
+     * dependencies, the local and remote repositories, and the properties that activate profiles. It also covers the
+     * size and modification time of every resolved artifact and of its POM. It holds only for a graph without version ranges and snapshots, whose versions cannot change while
      * those files stay as they are.
      *
      * @param digest the digest of those inputs and of the SBOM's other inputs
@@ -143,7 +142,7 @@ final class SbomInputs {
 
         String digest(List<Path> files, List<String> modules) throws IOException {
             List<String> lines = new ArrayList<>(headerLines);
-            lines.add("model " + modelDigest(project));
+            lines.add("dependencies " + dependencyDigest(project));
             lines.add("local-repository "
                     + session.getRepositorySession().getLocalRepository().getBasedir());
             for (RemoteRepository repository : project.getRemoteProjectRepositories()) {
@@ -158,7 +157,8 @@ final class SbomInputs {
             user.forEach((key, value) -> lines.add("user " + key + "=" + value));
             for (String module : modules) {
                 MavenProject reactorModule = reactor.get(module);
-                lines.add("module " + module + " " + (reactorModule == null ? "absent" : modelDigest(reactorModule)));
+                lines.add("module " + module + " "
+                        + (reactorModule == null ? "absent" : dependencyDigest(reactorModule)));
             }
             for (Path file : files) {
                 lines.add("file " + describeFile(file));
@@ -167,11 +167,28 @@ final class SbomInputs {
         }
     }
 
-    /** Returns the digest of a project's effective POM, which covers its parents, profiles and imported BOMs. */
-    private static String modelDigest(MavenProject project) throws IOException {
-        java.io.StringWriter writer = new java.io.StringWriter();
-        new MavenXpp3Writer().write(writer, project.getModel());
-        return sha256(writer.toString().getBytes(StandardCharsets.UTF_8));
+    /**
+     * Returns the digest of the dependencies and managed dependencies of a project's effective POM, which reflect its
+     * parents, profiles and imported BOMs. With the repositories, they are what the POM contributes to the graph.
+     */
+    private static String dependencyDigest(MavenProject project) {
+        List<String> lines = new ArrayList<>();
+        addDependencyLines(lines, "declared ", project.getDependencies());
+        if (project.getDependencyManagement() != null) {
+            addDependencyLines(
+                    lines, "managed ", project.getDependencyManagement().getDependencies());
+        }
+        return sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void addDependencyLines(List<String> lines, String prefix, List<Dependency> dependencies) {
+        for (Dependency dependency : dependencies) {
+            lines.add(prefix + dependency.getManagementKey() + " " + dependency.getVersion() + " "
+                    + dependency.getScope() + " " + dependency.isOptional() + " " + dependency.getSystemPath() + " "
+                    + dependency.getExclusions().stream()
+                            .map(exclusion -> exclusion.getGroupId() + ":" + exclusion.getArtifactId())
+                            .toList());
+        }
     }
 
     /**
@@ -251,13 +268,7 @@ final class SbomInputs {
                 + (project.getFile() == null
                         ? "none"
                         : sha256(Files.readAllBytes(project.getFile().toPath()))));
-        for (Dependency dependency : project.getDependencies()) {
-            lines.add("declared " + dependency.getManagementKey() + " " + dependency.getVersion() + " "
-                    + dependency.getScope() + " " + dependency.isOptional() + " " + dependency.getSystemPath() + " "
-                    + dependency.getExclusions().stream()
-                            .map(exclusion -> exclusion.getGroupId() + ":" + exclusion.getArtifactId())
-                            .toList());
-        }
+        addDependencyLines(lines, "declared ", project.getDependencies());
         List<Artifact> sorted = new ArrayList<>(artifacts);
         sorted.sort(Comparator.comparing(Artifact::getId));
         for (Artifact artifact : sorted) {
