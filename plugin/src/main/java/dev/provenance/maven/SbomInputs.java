@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Dependency;
@@ -45,6 +46,13 @@ final class SbomInputs {
     private static final String RESOLUTION = "resolution ";
     private static final String RESOLUTION_FILE = "resolution-file ";
     private static final String RESOLUTION_MODULE = "resolution-module ";
+
+    /**
+     * Names of user properties whose values the digest leaves out, because they may hold a password or token. The
+     * record is written to {@code target/}, and a digest of a short secret among known inputs can be guessed.
+     */
+    private static final Pattern SECRET_PROPERTY =
+            Pattern.compile("(?i).*(pass|secret|token|credential|auth|key|pin).*");
 
     /** The system properties that can activate a profile in a dependency's POM and so change the graph. */
     private static final List<String> PROFILE_SYSTEM_PROPERTIES =
@@ -154,7 +162,7 @@ final class SbomInputs {
             }
             Map<String, String> user = new TreeMap<>();
             session.getUserProperties().forEach((key, value) -> user.put(String.valueOf(key), String.valueOf(value)));
-            user.forEach((key, value) -> lines.add("user " + key + "=" + value));
+            user.forEach((key, value) -> lines.add(userPropertyLine(key, value)));
             for (String module : modules) {
                 MavenProject reactorModule = reactor.get(module);
                 lines.add("module " + module + " "
@@ -165,6 +173,16 @@ final class SbomInputs {
             }
             return sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Returns the digest line of a {@code -D} property: its name and value, or its name alone when the name suggests a
+     * secret.
+     */
+    static String userPropertyLine(String name, String value) {
+        return SECRET_PROPERTY.matcher(name).matches()
+                ? "user " + name + " (value left out)"
+                : "user " + name + "=" + value;
     }
 
     /**
