@@ -141,10 +141,11 @@ final class CommitInspector implements AutoCloseable {
     private List<Review> reviews(RevCommit commit, TrailerBlock block, Identity author, List<String> warnings)
             throws IOException {
         List<Review> reviews = new ArrayList<>();
-        boolean commitSigned = policy.trustedKeys() == null || CommitSignature.verify(commit, policy.trustedKeys());
+        TrustedKeys.Check commitSignature =
+                policy.trustedKeys() == null ? null : CommitSignature.check(commit, policy.trustedKeys());
         for (Trailer trailer : block.trailers()) {
             if (policy.isReviewKey(trailer.key())) {
-                String rejection = judge(trailer.value(), author, commitSigned, "the commit");
+                String rejection = judge(trailer.value(), author, commitSignature, "the commit");
                 reviews.add(new Review(trailer.value(), "trailer " + trailer.key(), rejection));
             }
         }
@@ -154,18 +155,19 @@ final class CommitInspector implements AutoCloseable {
             String text = new String(reader.open(note.getData()).getBytes(MAX_NOTE_BYTES), StandardCharsets.UTF_8);
             int signature = text.indexOf(SIGNATURE_START);
             String body = signature < 0 ? text : text.substring(0, signature);
-            boolean noteSigned = policy.trustedKeys() == null
-                    || (signature >= 0
-                            && policy.trustedKeys()
-                                            .verify(body.getBytes(StandardCharsets.UTF_8), text.substring(signature))
-                                    != null);
+            TrustedKeys.Check noteSignature = policy.trustedKeys() == null
+                    ? null
+                    : signature < 0
+                            ? TrustedKeys.Check.UNSIGNED
+                            : policy.trustedKeys()
+                                    .check(body.getBytes(StandardCharsets.UTF_8), text.substring(signature));
             int before = reviews.size();
             for (String line : body.split("\n")) {
                 int separator = TrailerParser.findSeparator(line, 0);
                 if (separator >= 1
                         && policy.isReviewKey(line.substring(0, separator).strip())) {
                     String reviewer = line.substring(separator + 1).strip();
-                    String rejection = judge(reviewer, author, noteSigned, "the note");
+                    String rejection = judge(reviewer, author, noteSignature, "the note");
                     reviews.add(new Review(reviewer, "note " + policy.notesRef(), rejection));
                 }
             }
@@ -180,11 +182,17 @@ final class CommitInspector implements AutoCloseable {
         return List.copyOf(reviews);
     }
 
-    private String judge(String reviewer, Identity author, boolean signed, String carrier) {
+    /**
+     * Returns why a review does not count, or null when it does.
+     *
+     * @param signature the check of the carrier's signature, or null when signed reviews are not required
+     */
+    private String judge(String reviewer, Identity author, TrustedKeys.Check signature, String carrier) {
         String rejection = policy.judge(reviewer, author, detection);
-        if (rejection == null && !signed) {
+        if (rejection == null && signature != null && !signature.valid()) {
             return carrier + " has no valid signature from a key in "
-                    + policy.trustedKeys().file();
+                    + policy.trustedKeys().file()
+                    + (signature.problem() == null ? "" : ": " + signature.problem());
         }
         return rejection;
     }

@@ -11,14 +11,14 @@ final class CommitSignature {
 
     private CommitSignature() {}
 
-    /** Returns true when {@code commit} carries a valid signature from one of {@code keys}. */
-    static boolean verify(RevCommit commit, TrustedKeys keys) {
+    /** Checks whether {@code commit} carries a valid signature from one of {@code keys}. */
+    static TrustedKeys.Check check(RevCommit commit, TrustedKeys keys) {
         byte[] signature = commit.getRawGpgSignature();
         if (signature == null) {
-            return false;
+            return TrustedKeys.Check.UNSIGNED;
         }
         byte[] payload = withoutSignatureHeader(commit.getRawBuffer());
-        return keys.verify(payload, new String(signature, StandardCharsets.US_ASCII)) != null;
+        return keys.check(payload, new String(signature, StandardCharsets.US_ASCII));
     }
 
     /** Removes the gpgsig header and its continuation lines: git signs the commit object without them. */

@@ -1,32 +1,36 @@
 package dev.provenance.commits;
 
-import java.io.ByteArrayInputStream;
+import dev.provenance.openpgp.DetachedSignatures;
+import dev.provenance.openpgp.KeyLookup;
+import dev.provenance.openpgp.OpenPgpFormatException;
+import dev.provenance.openpgp.PublicKeys;
+import dev.provenance.openpgp.SignatureCheck;
+import dev.provenance.openpgp.SignatureVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import org.bouncycastle.openpgp.PGPCompressedData;
+import java.util.ArrayList;
+import java.util.List;
 import org.bouncycastle.openpgp.PGPException;
-import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPUtil;
-import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
-import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /** OpenPGP public keys whose signatures make a review count when signed reviews are required. */
 public final class TrustedKeys {
 
     private final Path file;
-    private final PGPPublicKeyRingCollection rings;
+    private final SignatureVerifier verifier;
 
     private TrustedKeys(Path file, PGPPublicKeyRingCollection rings) {
         this.file = file;
-        this.rings = rings;
+        List<PGPPublicKeyRing> keys = new ArrayList<>();
+        rings.getKeyRings().forEachRemaining(keys::add);
+        this.verifier = new SignatureVerifier(PublicKeys.of(keys), KeyLookup.NONE);
     }
 
     /**
@@ -57,42 +61,45 @@ public final class TrustedKeys {
     }
 
     /**
-     * Returns the fingerprint, in upper-case hex, of the trusted key that made the valid {@code signature} over
-     * {@code data}, or null when no trusted key made a valid signature.
+     * The outcome of checking a signature against the trusted keys.
+     *
+     * @param fingerprint the fingerprint, in upper-case hex, of the trusted key that made a valid signature, or null
+     * @param problem why no trusted key made a valid signature, or null when one did or when there is nothing more to
+     *     say than that
      */
-    public String verify(byte[] data, String signature) {
-        try (InputStream in =
-                PGPUtil.getDecoderStream(new ByteArrayInputStream(signature.getBytes(StandardCharsets.US_ASCII)))) {
-            PGPSignatureList signatures = readSignatures(in);
-            if (signatures == null) {
-                return null;
-            }
-            for (PGPSignature candidate : signatures) {
-                PGPPublicKey key = rings.getPublicKey(candidate.getKeyID());
-                if (key == null) {
-                    continue;
-                }
-                candidate.init(new BcPGPContentVerifierBuilderProvider(), key);
-                candidate.update(data);
-                if (candidate.verify()) {
-                    return HexFormat.of().withUpperCase().formatHex(key.getFingerprint());
-                }
-            }
-            return null;
-        } catch (IOException | PGPException | RuntimeException e) {
-            // A malformed signature is not a valid one; the caller reports the review as unsigned.
-            return null;
+    public record Check(String fingerprint, String problem) {
+
+        static final Check UNSIGNED = new Check(null, null);
+
+        /** Returns whether a trusted key made a valid signature. */
+        public boolean valid() {
+            return fingerprint != null;
         }
     }
 
-    // NOTE: key expiry and revocation are not checked; remove a key from the file to stop trusting it.
-    private static PGPSignatureList readSignatures(InputStream in) throws IOException, PGPException {
-        BcPGPObjectFactory factory = new BcPGPObjectFactory(in);
-        Object next = factory.nextObject();
-        if (next instanceof PGPCompressedData compressed) {
-            factory = new BcPGPObjectFactory(compressed.getDataStream());
-            next = factory.nextObject();
+    /**
+     * Checks an armored detached {@code signature} over {@code data} as {@code check-dependencies} checks an artifact's:
+     * the signature must verify, and the key must not have been revoked or expired when it signed. The signature must
+     * not have expired, nor be dated in the future, and its hash must not be weak.
+     */
+    public Check check(byte[] data, String signature) {
+        List<PGPSignature> signatures;
+        try {
+            signatures = DetachedSignatures.read(signature.getBytes(StandardCharsets.US_ASCII));
+        } catch (OpenPgpFormatException e) {
+            return new Check(null, "the signature cannot be read: " + e.getMessage());
         }
-        return next instanceof PGPSignatureList list ? list : null;
+        String problem = null;
+        for (SignatureCheck result : verifier.verify(data, signatures)) {
+            if (result.status() == SignatureCheck.Status.GOOD) {
+                return new Check(result.issuer(), null);
+            }
+            if (problem == null) {
+                problem = result.status() == SignatureCheck.Status.KEY_NOT_FOUND
+                        ? "it was made by the key " + result.issuer() + ", which that file does not hold"
+                        : result.detail();
+            }
+        }
+        return new Check(null, problem);
     }
 }

@@ -148,7 +148,8 @@ public class CheckCommitsMojo extends AbstractMojo {
     /**
      * A file of OpenPGP public keys ({@code gpg --export --armor}). When set, a review counts only if the commit
      * carries a valid signature from one of these keys (for a trailer review) or the note ends with one (for a note
-     * review). Unset by default: signatures are not required.
+     * review). A key that was revoked, or had expired when it signed, and an expired signature do not count. Unset by
+     * default: signatures are not required.
      *
      * @since 0.1.0
      */

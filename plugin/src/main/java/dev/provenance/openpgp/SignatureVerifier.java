@@ -2,6 +2,7 @@ package dev.provenance.openpgp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,14 +75,50 @@ public final class SignatureVerifier {
 
     /** Checks signatures that {@link DetachedSignatures} has read against the data file. */
     public List<SignatureCheck> verify(Path data, List<PGPSignature> signatures) throws IOException {
+        return verify(
+                signature -> {
+                    try (InputStream in = Files.newInputStream(data)) {
+                        byte[] buffer = new byte[64 * 1024];
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            signature.update(buffer, 0, n);
+                        }
+                    }
+                },
+                "the signature does not match the file; the file or its .asc was changed",
+                signatures);
+    }
+
+    /**
+     * Checks signatures that {@link DetachedSignatures} has read against signed bytes held in memory, such as a git
+     * commit or note, in the same way as a file's.
+     */
+    public List<SignatureCheck> verify(byte[] data, List<PGPSignature> signatures) {
+        try {
+            return verify(
+                    signature -> signature.update(data),
+                    "the signature does not match the signed content; the content or the signature was changed",
+                    signatures);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading bytes in memory failed", e);
+        }
+    }
+
+    /** Feeds the signed content to a signature that is ready to verify. */
+    @FunctionalInterface
+    private interface Content {
+        void feed(PGPSignature signature) throws IOException;
+    }
+
+    private List<SignatureCheck> verify(Content data, String mismatch, List<PGPSignature> signatures)
+            throws IOException {
         List<SignatureCheck> checks = new ArrayList<>();
         for (PGPSignature signature : signatures) {
-            checks.add(check(data, signature));
+            checks.add(check(data, mismatch, signature));
         }
         return checks;
     }
 
-    private SignatureCheck check(Path data, PGPSignature signature) throws IOException {
+    private SignatureCheck check(Content data, String mismatch, PGPSignature signature) throws IOException {
         Fingerprint issuerFingerprint = issuerFingerprint(signature);
         String issuer = issuerFingerprint != null
                 ? issuerFingerprint.hex()
@@ -115,12 +152,7 @@ public final class SignatureVerifier {
 
         // Cryptography: a signature over other bytes, or of a type other than a document signature, is bad.
         if (!verifiesOver(data, signature, key)) {
-            return result(
-                    signature,
-                    SignatureCheck.Status.BAD,
-                    signingKey.hex(),
-                    primary,
-                    "the signature does not match the file; the file or its .asc was changed");
+            return result(signature, SignatureCheck.Status.BAD, signingKey.hex(), primary, mismatch);
         }
         // A creation time in the future makes the key checks at that time meaningless, so it is checked first.
         Instant now = clock.instant();
@@ -166,19 +198,14 @@ public final class SignatureVerifier {
         return result(signature, SignatureCheck.Status.GOOD, signingKey.hex(), primary, "");
     }
 
-    private static boolean verifiesOver(Path data, PGPSignature signature, PGPPublicKey key) throws IOException {
+    private static boolean verifiesOver(Content data, PGPSignature signature, PGPPublicKey key) throws IOException {
         int type = signature.getSignatureType();
         if (type != PGPSignature.BINARY_DOCUMENT && type != PGPSignature.CANONICAL_TEXT_DOCUMENT) {
             return false;
         }
         try {
             signature.init(VERIFIERS, key);
-            try (InputStream in = Files.newInputStream(data)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    signature.update(buffer, 0, n);
-                }
-            }
+            data.feed(signature);
             return signature.verify();
         } catch (PGPException | RuntimeException e) {
             // An unsupported algorithm or a malformed signature value cannot be verified, so it counts as bad.
