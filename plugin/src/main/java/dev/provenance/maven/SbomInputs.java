@@ -304,8 +304,8 @@ final class SbomInputs {
     private static List<String> header(String pluginVersion, SbomOptions options, BuildInfo build, String source) {
         List<String> lines = new ArrayList<>();
         lines.add("plugin " + pluginVersion);
-        lines.add("options " + options);
-        lines.add("build " + build);
+        lines.add("options " + RecordText.of(options));
+        lines.add("build " + RecordText.of(build));
         lines.add("source " + source);
         return lines;
     }
