@@ -212,7 +212,7 @@ public class SbomMojo extends AbstractMojo {
                 return;
             }
             if (recorded.isEmpty() || gitState.isPresent()) {
-                // The SBOM will probably be written, so the schemas load while Maven resolves and JGit reads.
+                // The SBOM will probably be written, so the schemas load while dependencies resolve and JGit reads.
                 SchemaPreloader.start(options.schemaVersion());
             }
             ProjectArtifacts resolved = resolve();
