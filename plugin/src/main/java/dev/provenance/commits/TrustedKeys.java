@@ -78,9 +78,9 @@ public final class TrustedKeys {
     }
 
     /**
-     * Checks an armored detached {@code signature} over {@code data} as {@code check-dependencies} checks an artifact's:
-     * the signature must verify, and the key must not have been revoked or expired when it signed. The signature must
-     * not have expired, nor be dated in the future, and its hash must not be weak.
+     * Checks an armored detached {@code signature} over {@code data} as {@code check-dependencies} checks an
+     * artifact's. The signature must verify, and the key must not have been revoked or expired when it signed. The
+     * signature must not have expired, nor be dated in the future, and its hash must not be weak.
      */
     public Check check(byte[] data, String signature) {
         List<PGPSignature> signatures;
@@ -96,7 +96,7 @@ public final class TrustedKeys {
             }
             if (problem == null) {
                 problem = result.status() == SignatureCheck.Status.KEY_NOT_FOUND
-                        ? "it was made by the key " + result.issuer() + ", which that file does not hold"
+                        ? "it was made by the key " + result.issuer() + ", which that file does not contain"
                         : result.detail();
             }
         }

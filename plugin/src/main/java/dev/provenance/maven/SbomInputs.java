@@ -33,7 +33,7 @@ import org.eclipse.aether.repository.RemoteRepository;
  * contains the SHA-256 of both outputs, so an SBOM edited or deleted since is written again, and the git configuration
  * files that the source key covers (see {@link dev.provenance.source.GitStateDigest}).
  *
- * <p>A module's record can also hold a {@link Resolution}: a second digest that a repeat build computes without
+ * <p>A module's record can also contain a {@link Resolution}: a second digest that a repeat build computes without
  * resolving dependencies, so that an unchanged build skips dependency resolution as well.
  *
  * <p>The record file has the input digest, the JSON and the XML digest on one line each, then one
@@ -72,8 +72,8 @@ final class SbomInputs {
      * What the resolved dependency graph of a module depends on, as far as a build can read it without resolving. It
      * covers the dependencies and managed dependencies of the effective POM and of the reactor modules among the
      * dependencies, the local and remote repositories, and the properties that activate profiles. It also covers the
-     * size and modification time of every resolved artifact and of its POM. It holds only for a graph without version ranges and snapshots, whose versions cannot change while
-     * those files stay as they are.
+     * size and modification time of every resolved artifact and of its POM. It is valid only for a graph without
+     * version ranges and snapshots, whose versions cannot change while those files stay as they are.
      *
      * @param digest the digest of those inputs and of the SBOM's other inputs
      * @param files the artifact and POM files the digest covers
@@ -115,8 +115,8 @@ final class SbomInputs {
             return new Resolution(context.digest(sortedFiles, sortedModules), sortedFiles, sortedModules);
         }
 
-        /** Returns whether the recorded inputs still hold, which proves the SBOM current without resolving. */
-        static boolean holds(ResolutionContext context, Optional<Recorded> recorded, Path json, Path xml)
+        /** Returns whether the recorded inputs still match, which proves the SBOM current without resolving. */
+        static boolean matches(ResolutionContext context, Optional<Recorded> recorded, Path json, Path xml)
                 throws IOException {
             if (recorded.isEmpty() || recorded.get().resolution().isEmpty()) {
                 return false;

@@ -193,7 +193,7 @@ public class SbomMojo extends AbstractMojo {
 
             Optional<GitStateDigest> gitState = gitState(basedir, recorded);
             if (gitState.isPresent()
-                    && SbomInputs.Resolution.holds(
+                    && SbomInputs.Resolution.matches(
                             new SbomInputs.ResolutionContext(
                                     session,
                                     project,

@@ -59,7 +59,7 @@ class SignedReviewTest {
         assertThat(reviews.get(0).rejection())
                 .startsWith(
                         "the commit has no valid signature from a key in " + trustedKeys + ": it was made by the key ")
-                .endsWith(", which that file does not hold");
+                .endsWith(", which that file does not contain");
     }
 
     @Test
