@@ -124,6 +124,41 @@ class SbomRepeatBuildIT {
     }
 
     @Test
+    void moduleFromLaterPhaseRewritesDependent() throws Exception {
+        // After compile, app resolves core to core/target/classes; after package, to the jar, which has hashes.
+        SampleBuild build = SampleBuild.of("sbom-multi-module")
+                .arguments("compile", "dev.provenance:provenance-maven-plugin:" + SampleBuild.pluginVersion() + ":sbom")
+                .succeeds();
+        Path directory = build.directory();
+
+        SampleBuild.in(directory).arguments("package").keepTarget().succeeds();
+
+        BomJson app = BomJson.read(directory.resolve("app/target/bom.json"));
+        assertThat(BomJson.hashes(app.component(BomArtifact.jar("dev.provenance.samples", "core", "1.0.0"))))
+                .containsEntry("SHA-256", BomChecks.digest(directory.resolve("core/target/core-1.0.0.jar"), "SHA-256"));
+    }
+
+    @Test
+    void snapshotReactorModulesSkipResolution() throws Exception {
+        SampleBuild build = SampleBuild.of("sbom-multi-module");
+        for (String pom : List.of("pom.xml", "core/pom.xml", "app/pom.xml")) {
+            Path file = build.directory().resolve(pom);
+            Files.writeString(
+                    file,
+                    Files.readString(file).replace("<version>1.0.0</version>", "<version>1.0.0-SNAPSHOT</version>"));
+        }
+        build.arguments("package").succeeds();
+
+        build.arguments("-X").keepTarget().succeeds();
+
+        // Each of the three modules keeps its SBOM without resolving, app with its snapshot sibling core included.
+        assertThat(build.log().lines().filter(line -> line.startsWith("[INFO] " + UP_TO_DATE)))
+                .hasSize(3);
+        assertThat(build.log().lines().filter(line -> line.contains(NOT_RESOLVED)))
+                .hasSize(3);
+    }
+
+    @Test
     void editedOutputIsWrittenAgain() throws Exception {
         SampleBuild build = SampleBuild.of("sbom-optional").arguments("package").succeeds();
         Path xml = build.directory().resolve("target/bom.xml");

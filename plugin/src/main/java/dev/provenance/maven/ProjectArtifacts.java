@@ -24,8 +24,8 @@ import org.eclipse.aether.graph.DependencyNode;
  * current, so that a repeat build does not pay for a resolution it does not use.
  *
  * @param artifacts the resolved artifacts with their files, in Maven's order
- * @param fixedVersions whether no version in the graph came from a range and no artifact is a snapshot, so that
- *     unchanged POMs and files in the local repository resolve to the same graph again
+ * @param fixedVersions whether no version in the graph came from a range and no artifact outside the reactor is a
+ *     snapshot, so that unchanged POMs and files in the local repository resolve to the same graph again
  */
 record ProjectArtifacts(List<Artifact> artifacts, boolean fixedVersions) {
 
@@ -33,9 +33,17 @@ record ProjectArtifacts(List<Artifact> artifacts, boolean fixedVersions) {
         artifacts = List.copyOf(artifacts);
     }
 
-    /** Resolves the dependencies of {@code project} in all five scopes. */
+    /**
+     * Resolves the dependencies of {@code project} in all five scopes.
+     *
+     * @param reactor the modules of this build by {@code groupId:artifactId:version}. Maven resolves them from the
+     *     build itself, so a snapshot version among them does not count against {@link #fixedVersions}.
+     */
     static ProjectArtifacts resolve(
-            ProjectDependenciesResolver resolver, MavenProject project, RepositorySystemSession session)
+            ProjectDependenciesResolver resolver,
+            MavenProject project,
+            RepositorySystemSession session,
+            Set<String> reactor)
             throws DependencyResolutionException {
         DependencyResolutionResult result = resolver.resolve(new DefaultDependencyResolutionRequest(project, session));
         Set<Artifact> artifacts = new LinkedHashSet<>();
@@ -48,8 +56,12 @@ record ProjectArtifacts(List<Artifact> artifacts, boolean fixedVersions) {
                 root.getChildren(),
                 Collections.singletonList(project.getArtifact().getId()),
                 null);
-        boolean fixed =
-                artifacts.stream().noneMatch(Artifact::isSnapshot) && !declaresRange(project) && !usesRange(root);
+        boolean fixed = artifacts.stream()
+                        .noneMatch(artifact -> artifact.isSnapshot()
+                                && !reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":"
+                                        + artifact.getBaseVersion()))
+                && !declaresRange(project)
+                && !usesRange(root);
         return new ProjectArtifacts(List.copyOf(artifacts), fixed);
     }
 

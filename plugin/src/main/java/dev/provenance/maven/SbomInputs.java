@@ -4,6 +4,7 @@ import dev.provenance.io.AtomicFiles;
 import dev.provenance.sbom.BuildInfo;
 import dev.provenance.sbom.ModuleSbom;
 import dev.provenance.sbom.SbomOptions;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,9 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.repository.WorkspaceReader;
 
 /**
  * A digest of everything an SBOM depends on, so that a build whose dependencies, POM, options and commit are
@@ -77,7 +80,8 @@ final class SbomInputs {
      *
      * @param digest the digest of those inputs and of the SBOM's other inputs
      * @param files the artifact and POM files the digest covers
-     * @param modules the reactor modules, as {@code groupId:artifactId:version}, whose effective POMs it covers
+     * @param modules the reactor modules among the dependencies, whose dependencies and resolved files it covers, as
+     *     {@code groupId:artifactId:extension:classifier:version}
      */
     record Resolution(String digest, List<Path> files, List<String> modules) {
 
@@ -99,7 +103,10 @@ final class SbomInputs {
             for (Artifact artifact : resolved.artifacts()) {
                 String id = artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion();
                 if (context.reactor().containsKey(id)) {
-                    modules.add(id);
+                    String classifier = artifact.getClassifier() == null ? "" : artifact.getClassifier();
+                    modules.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":"
+                            + artifact.getArtifactHandler().getExtension() + ":" + classifier + ":"
+                            + artifact.getBaseVersion());
                 }
                 if (artifact.getFile() == null) {
                     continue;
@@ -164,14 +171,34 @@ final class SbomInputs {
             session.getUserProperties().forEach((key, value) -> user.put(String.valueOf(key), String.valueOf(value)));
             user.forEach((key, value) -> lines.add(userPropertyLine(key, value)));
             for (String module : modules) {
-                MavenProject reactorModule = reactor.get(module);
-                lines.add("module " + module + " "
-                        + (reactorModule == null ? "absent" : dependencyDigest(reactorModule)));
+                lines.add(moduleLine(module));
             }
             for (Path file : files) {
                 lines.add("file " + describeFile(file));
             }
             return sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Returns the digest line of a reactor module among the dependencies: its dependencies, and the file the build
+         * would resolve it to now. That file changes with the phase the module reached (classes folder or packaged
+         * jar), and is missing when the module is resolved from the local repository instead.
+         *
+         * @param module the artifact as {@code groupId:artifactId:extension:classifier:version}
+         */
+        private String moduleLine(String module) throws IOException {
+            String[] parts = module.split(":", -1);
+            if (parts.length != 5) {
+                return "module " + module + " unreadable";
+            }
+            MavenProject reactorModule = reactor.get(parts[0] + ":" + parts[1] + ":" + parts[4]);
+            WorkspaceReader workspace = session.getRepositorySession().getWorkspaceReader();
+            File file = workspace == null
+                    ? null
+                    : workspace.findArtifact(new DefaultArtifact(parts[0], parts[1], parts[3], parts[2], parts[4]));
+            return "module " + module + " " + (reactorModule == null ? "absent" : dependencyDigest(reactorModule)) + " "
+                    + describeFile(
+                            file == null ? null : file.toPath().toAbsolutePath().normalize());
         }
     }
 

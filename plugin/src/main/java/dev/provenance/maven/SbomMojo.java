@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -215,7 +216,7 @@ public class SbomMojo extends AbstractMojo {
                 // The SBOM will probably be written, so the schemas load while dependencies resolve and JGit reads.
                 SchemaPreloader.start(options.schemaVersion());
             }
-            ProjectArtifacts resolved = resolve();
+            ProjectArtifacts resolved = resolve(reactor.keySet());
             InputsOfSource inputsOf = (source, gitConfigFiles) -> SbomInputs.of(
                     project,
                     options,
@@ -383,9 +384,9 @@ public class SbomMojo extends AbstractMojo {
         return reactor;
     }
 
-    private ProjectArtifacts resolve() throws MojoExecutionException {
+    private ProjectArtifacts resolve(Set<String> reactor) throws MojoExecutionException {
         try {
-            return ProjectArtifacts.resolve(dependenciesResolver, project, session.getRepositorySession());
+            return ProjectArtifacts.resolve(dependenciesResolver, project, session.getRepositorySession(), reactor);
         } catch (DependencyResolutionException e) {
             throw new MojoExecutionException(
                     "could not resolve the dependencies of " + project.getId() + ": " + e.getMessage(), e);
