@@ -21,6 +21,10 @@ class SbomRepeatBuildIT {
     private static final String COMMIT = "provenance:git:commit";
     private static final String REMOTE = "provenance:git:remote";
     private static final String NOT_RESOLVED = "so the dependencies were not resolved";
+    private static final String LOCAL_GROUP = "dev.provenance.samples.local";
+    private static final String CORE = "pkg:maven/dev.provenance.samples/core@1.0.0?type=jar";
+    private static final String MIT_LICENSE =
+            "  <licenses>\n    <license>\n      <name>MIT License</name>\n    </license>\n  </licenses>\n";
     private static final String LANG3_3_17 =
             BomArtifact.jar("org.apache.commons", "commons-lang3", "3.17.0").purl();
 
@@ -156,6 +160,49 @@ class SbomRepeatBuildIT {
                 .hasSize(3);
         assertThat(build.log().lines().filter(line -> line.contains(NOT_RESOLVED)))
                 .hasSize(3);
+
+    void changedSiblingLicenseRewritesDependentModule() throws Exception {
+        // app takes core's licenses from core's POM, but resolves core to core/target/classes, which stays as it is.
+        SampleBuild build = SampleBuild.of("sbom-multi-module");
+        initCheckout(build.directory());
+        build.arguments("compile", sbomGoal()).succeeds();
+        Path core = build.directory().resolve("core/pom.xml");
+        Files.writeString(core, Files.readString(core).replace("  <dependencies>", MIT_LICENSE + "  <dependencies>"));
+
+        build.keepTarget().succeeds();
+
+        assertThat(BomJson.licenses(BomJson.read(build.directory().resolve("app/target/bom.json"))
+                        .component(CORE)))
+                .containsExactly("id:MIT");
+    }
+
+    @Test
+    void reinstalledParentOfDependencyIsResolvedAgain() throws Exception {
+        // child's parent POM manages the version of leaf. The parent is read while resolving child, but it is neither
+        // a resolved artifact nor the POM of one.
+        installLocalPom("leaf", "1.0", null, "");
+        installLocalPom("leaf", "2.0", null, "");
+        installLocalPom("parent", "1.0", null, managedLeaf("1.0"));
+        installLocalPom(
+                "child",
+                "1.0",
+                "parent",
+                "  <dependencies>\n    <dependency>\n      <groupId>" + LOCAL_GROUP + "</groupId>\n"
+                        + "      <artifactId>leaf</artifactId>\n      <type>pom</type>\n    </dependency>\n"
+                        + "  </dependencies>\n");
+        SampleBuild build = SampleBuild.of("sbom-dependency-parent");
+        initCheckout(build.directory());
+        build.arguments("package").succeeds();
+        assertThat(BomJson.read(build.directory().resolve("target/bom.json")).purls())
+                .contains(localPurl("leaf", "1.0"));
+
+        // Installed again under the same version, as mvn install does, which gives it a new modification time.
+        installLocalPom("parent", "1.0", null, managedLeaf("2.0"));
+        build.keepTarget().succeeds();
+
+        assertThat(BomJson.read(build.directory().resolve("target/bom.json")).purls())
+                .contains(localPurl("leaf", "2.0"))
+                .doesNotContain(localPurl("leaf", "1.0"));
     }
 
     @Test
@@ -262,6 +309,54 @@ class SbomRepeatBuildIT {
         assertThat(build.log()).doesNotContain(UP_TO_DATE);
         assertThat(BomJson.read(directory.resolve("target/bom.json")).metadataProperties())
                 .containsEntry(REMOTE, "https://git.example.org/samples/second.git");
+    }
+
+    /**
+     * Writes a POM of {@link #LOCAL_GROUP} into the local repository, as installing it would, and returns its path.
+     *
+     * @param parent the artifactId of its parent in the same group, version 1.0, or null for none
+     */
+    private static Path installLocalPom(String artifactId, String version, String parent, String body)
+            throws IOException {
+        Path pom = SampleBuild.localRepository()
+                .resolve(LOCAL_GROUP.replace('.', '/'))
+                .resolve(artifactId)
+                .resolve(version)
+                .resolve(artifactId + "-" + version + ".pom");
+        Files.createDirectories(pom.getParent());
+        String parentSection = parent == null
+                ? ""
+                : "  <parent>\n    <groupId>" + LOCAL_GROUP + "</groupId>\n    <artifactId>" + parent
+                        + "</artifactId>\n    <version>1.0</version>\n  </parent>\n";
+        Files.writeString(
+                pom,
+                "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n  <modelVersion>4.0.0</modelVersion>\n"
+                        + parentSection + "  <groupId>" + LOCAL_GROUP + "</groupId>\n  <artifactId>" + artifactId
+                        + "</artifactId>\n  <version>" + version + "</version>\n  <packaging>pom</packaging>\n"
+                        + body + "</project>\n");
+        return pom;
+    }
+
+    private static String managedLeaf(String version) {
+        return "  <dependencyManagement>\n    <dependencies>\n      <dependency>\n        <groupId>" + LOCAL_GROUP
+                + "</groupId>\n        <artifactId>leaf</artifactId>\n        <version>" + version
+                + "</version>\n        <type>pom</type>\n      </dependency>\n    </dependencies>\n"
+                + "  </dependencyManagement>\n";
+    }
+
+    private static String localPurl(String artifactId, String version) {
+        return "pkg:maven/" + LOCAL_GROUP + "/" + artifactId + "@" + version + "?type=pom";
+    }
+
+    private static String sbomGoal() {
+        return "dev.provenance:provenance-maven-plugin:" + SampleBuild.pluginVersion() + ":sbom";
+    }
+
+    /** Makes {@code directory} a git checkout with one commit, which the check without resolution needs. */
+    private static void initCheckout(Path directory) throws Exception {
+        git(directory, "init", "-q");
+        Files.writeString(directory.resolve(".gitignore"), "target/\nlog.txt\n");
+        commitAll(directory, "Add the project");
     }
 
     private static void commitAll(Path directory, String message) throws Exception {
