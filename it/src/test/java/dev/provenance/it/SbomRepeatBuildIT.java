@@ -2,6 +2,7 @@ package dev.provenance.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ class SbomRepeatBuildIT {
     private static final String COMMIT = "provenance:git:commit";
     private static final String REMOTE = "provenance:git:remote";
     private static final String NOT_RESOLVED = "so the dependencies were not resolved";
+    private static final String INSTALLED_GROUP = "dev.provenance.samples.installed";
     private static final String LOCAL_GROUP = "dev.provenance.samples.local";
     private static final String CORE = "pkg:maven/dev.provenance.samples/core@1.0.0?type=jar";
     private static final String MIT_LICENSE =
@@ -174,6 +176,26 @@ class SbomRepeatBuildIT {
         assertThat(BomJson.licenses(BomJson.read(build.directory().resolve("app/target/bom.json"))
                         .component(CORE)))
                 .containsExactly("id:MIT");
+    }
+
+    @Test
+    void fullBuildAfterPlMarksReactorModule() throws Exception {
+        // A group of its own keeps the installed modules away from other tests' copies of the sample.
+        SampleBuild build = SampleBuild.of("sbom-multi-module");
+        for (String module : List.of("pom.xml", "core/pom.xml", "app/pom.xml")) {
+            Path pom = build.directory().resolve(module);
+            Files.writeString(pom, Files.readString(pom).replace("dev.provenance.samples", INSTALLED_GROUP));
+        }
+        initCheckout(build.directory());
+        build.arguments("install").succeeds();
+
+        // With -pl app, app resolves core from the local repository, so core is not a module of this build.
+        SampleBuild.in(build.directory()).arguments("package", "-pl", "app").succeeds();
+        SampleBuild.in(build.directory()).arguments("package").keepTarget().succeeds();
+
+        JsonNode core = BomJson.read(build.directory().resolve("app/target/bom.json"))
+                .component("pkg:maven/" + INSTALLED_GROUP + "/core@1.0.0?type=jar");
+        assertThat(BomJson.properties(core)).containsEntry("provenance:maven:reactorModule", "true");
     }
 
     @Test
