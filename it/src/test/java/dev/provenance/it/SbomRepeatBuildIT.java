@@ -162,7 +162,9 @@ class SbomRepeatBuildIT {
                 .hasSize(3);
         assertThat(build.log().lines().filter(line -> line.contains(NOT_RESOLVED)))
                 .hasSize(3);
+    }
 
+    @Test
     void changedSiblingLicenseRewritesDependentModule() throws Exception {
         // app takes core's licenses from core's POM, but resolves core to core/target/classes, which stays as it is.
         SampleBuild build = SampleBuild.of("sbom-multi-module");
@@ -225,6 +227,35 @@ class SbomRepeatBuildIT {
         assertThat(BomJson.read(build.directory().resolve("target/bom.json")).purls())
                 .contains(localPurl("leaf", "2.0"))
                 .doesNotContain(localPurl("leaf", "1.0"));
+    }
+
+    @Test
+    void environmentProfileInDependencyRewrites() throws Exception {
+        // child's own POM adds leaf in a profile that an environment variable turns on.
+        installLocalPom("leaf", "2.0", null, "");
+        installLocalPom(
+                "child",
+                "1.0",
+                null,
+                "  <profiles>\n    <profile>\n      <id>flag</id>\n      <activation>\n        <property>\n"
+                        + "          <name>env.PROVENANCE_IT_FLAG</name>\n        </property>\n      </activation>\n"
+                        + "      <dependencies>\n        <dependency>\n          <groupId>" + LOCAL_GROUP
+                        + "</groupId>\n          <artifactId>leaf</artifactId>\n          <version>2.0</version>\n"
+                        + "          <type>pom</type>\n        </dependency>\n      </dependencies>\n"
+                        + "    </profile>\n  </profiles>\n");
+        // Both builds set an environment variable, so that Maven starts the same way for both.
+        SampleBuild build = SampleBuild.of("sbom-dependency-parent").environment("PROVENANCE_IT_OTHER", "on");
+        initCheckout(build.directory());
+        build.arguments("package").succeeds();
+        assertThat(BomJson.read(build.directory().resolve("target/bom.json")).purls())
+                .doesNotContain(localPurl("leaf", "2.0"));
+        build.keepTarget().succeeds();
+        assertThat(build.log()).contains(UP_TO_DATE);
+
+        build.environment("PROVENANCE_IT_FLAG", "on").succeeds();
+
+        assertThat(BomJson.read(build.directory().resolve("target/bom.json")).purls())
+                .contains(localPurl("leaf", "2.0"));
     }
 
     @Test

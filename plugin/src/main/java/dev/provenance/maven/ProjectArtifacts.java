@@ -1,5 +1,6 @@
 package dev.provenance.maven;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.RepositoryUtils;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.project.DefaultDependencyResolutionRequest;
@@ -15,8 +17,13 @@ import org.apache.maven.project.DependencyResolutionException;
 import org.apache.maven.project.DependencyResolutionResult;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectDependenciesResolver;
+import org.eclipse.aether.AbstractRepositoryListener;
+import org.eclipse.aether.DefaultRepositoryCache;
+import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositoryEvent;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.graph.DependencyNode;
+import org.eclipse.aether.util.listener.ChainedRepositoryListener;
 
 /**
  * A project's dependencies in every scope, resolved the way Maven resolves them before a goal that requires test-scope
@@ -26,11 +33,14 @@ import org.eclipse.aether.graph.DependencyNode;
  * @param artifacts the resolved artifacts with their files, in Maven's order
  * @param fixedVersions whether no version in the graph came from a range and no artifact outside the reactor is a
  *     snapshot, so that unchanged POMs and files in the local repository resolve to the same graph again
+ * @param poms every POM file that the resolution read: those of the artifacts, their parents, imported BOMs and
+ *     relocations, sorted
  */
-record ProjectArtifacts(List<Artifact> artifacts, boolean fixedVersions) {
+record ProjectArtifacts(List<Artifact> artifacts, boolean fixedVersions, List<Path> poms) {
 
     ProjectArtifacts {
         artifacts = List.copyOf(artifacts);
+        poms = List.copyOf(poms);
     }
 
     /**
@@ -45,11 +55,19 @@ record ProjectArtifacts(List<Artifact> artifacts, boolean fixedVersions) {
             RepositorySystemSession session,
             Set<String> reactor)
             throws DependencyResolutionException {
-        DependencyResolutionResult result = resolver.resolve(new DefaultDependencyResolutionRequest(project, session));
+        // A fresh cache makes the resolver read every POM again instead of reusing what earlier goals of this build
+        // read, so that the listener records each one.
+        PomRecorder recorder = new PomRecorder();
+        DefaultRepositorySystemSession recording = new DefaultRepositorySystemSession(session);
+        recording.setCache(new DefaultRepositoryCache());
+        recording.setRepositoryListener(
+                ChainedRepositoryListener.newInstance(session.getRepositoryListener(), recorder));
+        DependencyResolutionResult result =
+                resolver.resolve(new DefaultDependencyResolutionRequest(project, recording));
         Set<Artifact> artifacts = new LinkedHashSet<>();
         DependencyNode root = result.getDependencyGraph();
         if (root == null) {
-            return new ProjectArtifacts(List.of(), true);
+            return new ProjectArtifacts(List.of(), true, recorder.poms());
         }
         RepositoryUtils.toArtifacts(
                 artifacts,
@@ -61,8 +79,41 @@ record ProjectArtifacts(List<Artifact> artifacts, boolean fixedVersions) {
                                 && !reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":"
                                         + artifact.getBaseVersion()))
                 && !declaresRange(project)
-                && !usesRange(root);
-        return new ProjectArtifacts(List.copyOf(artifacts), fixed);
+                && !usesRange(root)
+                && !recorder.readMetadata();
+        return new ProjectArtifacts(List.copyOf(artifacts), fixed, recorder.poms());
+    }
+
+    /**
+     * Records the POM files that a resolution reads, and whether it read repository metadata, which only version
+     * ranges and snapshots need.
+     */
+    private static final class PomRecorder extends AbstractRepositoryListener {
+
+        private final Set<Path> poms = ConcurrentHashMap.newKeySet();
+        private volatile boolean metadata;
+
+        @Override
+        public void artifactResolved(RepositoryEvent event) {
+            if (event.getFile() != null
+                    && event.getArtifact() != null
+                    && "pom".equals(event.getArtifact().getExtension())) {
+                poms.add(event.getFile().toPath().toAbsolutePath().normalize());
+            }
+        }
+
+        @Override
+        public void metadataResolved(RepositoryEvent event) {
+            metadata = true;
+        }
+
+        List<Path> poms() {
+            return poms.stream().sorted().toList();
+        }
+
+        boolean readMetadata() {
+            return metadata;
+        }
     }
 
     /**

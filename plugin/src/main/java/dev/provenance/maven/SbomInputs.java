@@ -2,6 +2,7 @@ package dev.provenance.maven;
 
 import dev.provenance.io.AtomicFiles;
 import dev.provenance.sbom.BuildInfo;
+import dev.provenance.sbom.DeclaredLicense;
 import dev.provenance.sbom.ModuleSbom;
 import dev.provenance.sbom.SbomOptions;
 import java.io.File;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.maven.artifact.Artifact;
@@ -51,15 +53,12 @@ final class SbomInputs {
     private static final String RESOLUTION_MODULE = "resolution-module ";
 
     /**
-     * Names of user properties whose values the digest leaves out, because they may hold a password or token. The
-     * record is written to {@code target/}, and a digest of a short secret among known inputs can be guessed.
+     * Names of properties and environment variables whose values the digest leaves out, because they may hold a
+     * password or token. The record is written to {@code target/}, and a digest of a short secret among known inputs
+     * can be guessed.
      */
     private static final Pattern SECRET_PROPERTY =
-            Pattern.compile("(?i).*(pass|secret|token|credential|auth|key|pin).*");
-
-    /** The system properties that can activate a profile in a dependency's POM and so change the graph. */
-    private static final List<String> PROFILE_SYSTEM_PROPERTIES =
-            List.of("java.version", "os.name", "os.arch", "os.version");
+            Pattern.compile("(?i).*(pass|pw|secret|token|cred|auth|key|pin|login|private|cookie).*");
 
     private final String digest;
     private final List<Path> gitConfigFiles;
@@ -117,6 +116,7 @@ final class SbomInputs {
                     files.add(file.resolveSibling(artifact.getArtifactId() + "-" + artifact.getVersion() + ".pom"));
                 }
             }
+            files.addAll(resolved.poms());
             List<Path> sortedFiles = files.stream().distinct().sorted().toList();
             List<String> sortedModules = modules.stream().distinct().sorted().toList();
             return new Resolution(context.digest(sortedFiles, sortedModules), sortedFiles, sortedModules);
@@ -163,13 +163,11 @@ final class SbomInputs {
             for (RemoteRepository repository : project.getRemoteProjectRepositories()) {
                 lines.add("remote " + repository.getId() + " " + repository.getUrl());
             }
-            Properties system = session.getSystemProperties();
-            for (String name : PROFILE_SYSTEM_PROPERTIES) {
-                lines.add("system " + name + "=" + system.getProperty(name));
-            }
-            Map<String, String> user = new TreeMap<>();
-            session.getUserProperties().forEach((key, value) -> user.put(String.valueOf(key), String.valueOf(value)));
-            user.forEach((key, value) -> lines.add(userPropertyLine(key, value)));
+            // Any system property or environment variable (env.NAME here) can activate a profile in a dependency's
+            // POM, as can the -D properties.
+            addPropertyLines(lines, "system ", session.getSystemProperties());
+            addPropertyLines(lines, "user ", session.getUserProperties());
+            lines.add("reactor " + reactor.keySet().stream().sorted().toList());
             for (String module : modules) {
                 lines.add(moduleLine(module));
             }
@@ -196,20 +194,67 @@ final class SbomInputs {
             File file = workspace == null
                     ? null
                     : workspace.findArtifact(new DefaultArtifact(parts[0], parts[1], parts[3], parts[2], parts[4]));
-            return "module " + module + " " + (reactorModule == null ? "absent" : dependencyDigest(reactorModule)) + " "
+            return "module " + module + " "
+                    + (reactorModule == null
+                            ? "absent"
+                            : dependencyDigest(reactorModule) + " " + RecordText.of(licensesOf(reactorModule)))
+                    + " "
                     + describeFile(
                             file == null ? null : file.toPath().toAbsolutePath().normalize());
         }
     }
 
     /**
-     * Returns the digest line of a {@code -D} property: its name and value, or its name alone when the name suggests a
-     * secret.
+     * System properties that only echo Maven's command line. Options such as {@code -X} or {@code -o} change no graph,
+     * and the {@code -D} properties are digested on their own.
      */
-    static String userPropertyLine(String name, String value) {
-        return SECRET_PROPERTY.matcher(name).matches()
-                ? "user " + name + " (value left out)"
-                : "user " + name + "=" + value;
+    private static final Set<String> COMMAND_LINE_ECHOES = Set.of("sun.java.command", "env.MAVEN_CMD_LINE_ARGS");
+
+    /** Adds one digest line per property, sorted by name. */
+    private static void addPropertyLines(List<String> lines, String prefix, Properties properties) {
+        Map<String, String> sorted = new TreeMap<>();
+        properties.forEach((key, value) -> sorted.put(String.valueOf(key), String.valueOf(value)));
+        sorted.keySet().removeAll(COMMAND_LINE_ECHOES);
+        sorted.forEach((name, value) -> lines.add(prefix + propertyText(name, value)));
+    }
+
+    /** Returns a property as {@code name=value}, or its name alone when the name suggests a secret. */
+    static String propertyText(String name, String value) {
+        return SECRET_PROPERTY.matcher(name).matches() ? name + " (value left out)" : name + "=" + value;
+    }
+
+    /** Returns the licenses that the SBOM records for a reactor module, from its effective POM. */
+    private static List<DeclaredLicense> licensesOf(MavenProject module) {
+        return DependencyGraphReader.licensesOf(module);
+    }
+
+    /**
+     * Returns the lines of the first digest that come from a resolution: each artifact with its file, a digest of the
+     * content of every POM that the resolution read, and the licenses of the reactor modules among the artifacts,
+     * which the SBOM copies from their POMs.
+     */
+    static List<String> resolvedLines(ProjectArtifacts resolved, Map<String, MavenProject> reactor) throws IOException {
+        List<String> lines = new ArrayList<>();
+        List<Artifact> sorted = new ArrayList<>(resolved.artifacts());
+        sorted.sort(Comparator.comparing(Artifact::getId));
+        for (Artifact artifact : sorted) {
+            lines.add("artifact " + artifact.getId() + " " + artifact.isOptional() + " "
+                    + describeFile(
+                            artifact.getFile() == null
+                                    ? null
+                                    : artifact.getFile().toPath()));
+            MavenProject module = reactor.get(
+                    artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion());
+            if (module != null) {
+                lines.add("module-licenses " + artifact.getId() + " " + RecordText.of(licensesOf(module)));
+            }
+        }
+        List<String> poms = new ArrayList<>();
+        for (Path pom : resolved.poms()) {
+            poms.add(pom + " " + (Files.isRegularFile(pom) ? sha256(Files.readAllBytes(pom)) : "missing"));
+        }
+        lines.add("poms " + sha256(String.join("\n", poms).getBytes(StandardCharsets.UTF_8)));
+        return lines;
     }
 
     /**
@@ -295,7 +340,7 @@ final class SbomInputs {
      *     because {@code source} covers both
      * @param source a key that changes whenever the revision or the timestamp taken from it would
      * @param gitConfigFiles the git configuration files that {@code source} covers, recorded for the next build
-     * @param artifacts the module's resolved dependencies
+     * @param resolvedLines the lines that {@link #resolvedLines} returned for the module's resolution
      * @param resolution the inputs that let the next build skip resolution, or null when it must resolve
      */
     static SbomInputs of(
@@ -305,7 +350,7 @@ final class SbomInputs {
             String source,
             List<Path> gitConfigFiles,
             String pluginVersion,
-            List<Artifact> artifacts,
+            List<String> resolvedLines,
             Resolution resolution)
             throws IOException {
         List<String> lines = header(pluginVersion, options, build, source);
@@ -314,15 +359,7 @@ final class SbomInputs {
                         ? "none"
                         : sha256(Files.readAllBytes(project.getFile().toPath()))));
         addDependencyLines(lines, "declared ", project.getDependencies());
-        List<Artifact> sorted = new ArrayList<>(artifacts);
-        sorted.sort(Comparator.comparing(Artifact::getId));
-        for (Artifact artifact : sorted) {
-            lines.add("artifact " + artifact.getId() + " " + artifact.isOptional() + " "
-                    + describeFile(
-                            artifact.getFile() == null
-                                    ? null
-                                    : artifact.getFile().toPath()));
-        }
+        lines.addAll(resolvedLines);
         return new SbomInputs(
                 sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), gitConfigFiles, resolution);
     }

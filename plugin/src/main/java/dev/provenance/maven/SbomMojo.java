@@ -217,6 +217,7 @@ public class SbomMojo extends AbstractMojo {
                 SchemaPreloader.start(options.schemaVersion());
             }
             ProjectArtifacts resolved = resolve(reactor.keySet());
+            List<String> resolvedLines = SbomInputs.resolvedLines(resolved, reactor);
             InputsOfSource inputsOf = (source, gitConfigFiles) -> SbomInputs.of(
                     project,
                     options,
@@ -224,7 +225,7 @@ public class SbomMojo extends AbstractMojo {
                     source,
                     gitConfigFiles,
                     plugin,
-                    resolved.artifacts(),
+                    resolvedLines,
                     SbomInputs.Resolution.of(
                             new SbomInputs.ResolutionContext(
                                     session, project, reactor, options, digestBuild, source, plugin),

@@ -8,17 +8,25 @@ class SbomInputsTest {
 
     @Test
     void plainPropertyKeepsValue() {
-        assertThat(SbomInputs.userPropertyLine("env.profile", "ci")).isEqualTo("user env.profile=ci");
+        assertThat(SbomInputs.propertyText("env.profile", "ci")).isEqualTo("env.profile=ci");
     }
 
     @Test
     void secretPropertiesLoseValue() {
         for (String name : new String[] {
-            "gpg.passphrase", "registry.password", "GITHUB_TOKEN", "aws.secretAccessKey", "nexus.auth", "signing.pin"
+            "gpg.passphrase",
+            "registry.password",
+            "env.GITHUB_TOKEN",
+            "aws.secretAccessKey",
+            "nexus.auth",
+            "signing.pin",
+            "sonar.login",
+            "db.pw",
+            "env.PRIVATE_KEY"
         }) {
-            assertThat(SbomInputs.userPropertyLine(name, "hunter2"))
+            assertThat(SbomInputs.propertyText(name, "hunter2"))
                     .as(name)
-                    .isEqualTo("user " + name + " (value left out)")
+                    .isEqualTo(name + " (value left out)")
                     .doesNotContain("hunter2");
         }
     }
