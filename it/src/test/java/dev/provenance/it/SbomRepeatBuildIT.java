@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,17 +107,15 @@ class SbomRepeatBuildIT {
 
         build.keepTarget().succeeds();
 
-        // The app module's own POM is unchanged; the managed version reaches it through its parent.
-        assertThat(BomJson.read(build.directory().resolve("app/target/bom.json"))
-                        .purls())
-                .contains(LANG3_3_17);
+        // The app module's own POM is unchanged, so the managed version reaches it through its parent.
+        assertThat(appPurls(build)).contains(LANG3_3_17);
     }
 
     @Test
     void changedSiblingModuleRewritesDependentModule() throws Exception {
         // Without packaging, app resolves core to core/target/classes, which a change of core's POM leaves as it is.
         SampleBuild build = SampleBuild.of("sbom-multi-module")
-                .arguments("compile", "dev.provenance:provenance-maven-plugin:" + SampleBuild.pluginVersion() + ":sbom")
+                .arguments("compile", sbomGoal())
                 .succeeds();
         Path core = build.directory().resolve("core/pom.xml");
         Files.writeString(
@@ -124,16 +123,15 @@ class SbomRepeatBuildIT {
 
         build.keepTarget().succeeds();
 
-        assertThat(BomJson.read(build.directory().resolve("app/target/bom.json"))
-                        .purls())
-                .contains(LANG3_3_17);
+        assertThat(appPurls(build)).contains(LANG3_3_17);
     }
 
     @Test
     void moduleFromLaterPhaseRewritesDependent() throws Exception {
-        // After compile, app resolves core to core/target/classes; after package, to the jar, which has hashes.
+        // After compile, app resolves core to core/target/classes. After package, it resolves core to the jar, which
+        // has hashes.
         SampleBuild build = SampleBuild.of("sbom-multi-module")
-                .arguments("compile", "dev.provenance:provenance-maven-plugin:" + SampleBuild.pluginVersion() + ":sbom")
+                .arguments("compile", sbomGoal())
                 .succeeds();
         Path directory = build.directory();
 
@@ -201,7 +199,7 @@ class SbomRepeatBuildIT {
     }
 
     @Test
-    void reinstalledParentOfDependencyIsResolvedAgain() throws Exception {
+    void reinstalledDependencyParentResolvesAgain() throws Exception {
         // child's parent POM manages the version of leaf. The parent is read while resolving child, but it is neither
         // a resolved artifact nor the POM of one.
         installLocalPom("leaf", "1.0", null, "");
@@ -399,6 +397,11 @@ class SbomRepeatBuildIT {
 
     private static String localPurl(String artifactId, String version) {
         return "pkg:maven/" + LOCAL_GROUP + "/" + artifactId + "@" + version + "?type=pom";
+    }
+
+    /** Returns the package URLs in the SBOM of the app module of a {@code sbom-multi-module} copy. */
+    private static Set<String> appPurls(SampleBuild build) {
+        return BomJson.read(build.directory().resolve("app/target/bom.json")).purls();
     }
 
     private static String sbomGoal() {

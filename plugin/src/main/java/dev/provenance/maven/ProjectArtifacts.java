@@ -86,7 +86,7 @@ record ProjectArtifacts(List<Artifact> artifacts, boolean fixedVersions, List<Pa
 
     /**
      * Records the POM files that a resolution reads, and whether it read repository metadata, which only version
-     * ranges and snapshots need.
+     * ranges, {@code LATEST}, {@code RELEASE} and snapshots need.
      */
     private static final class PomRecorder extends AbstractRepositoryListener {
 

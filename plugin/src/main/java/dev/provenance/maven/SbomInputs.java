@@ -2,7 +2,6 @@ package dev.provenance.maven;
 
 import dev.provenance.io.AtomicFiles;
 import dev.provenance.sbom.BuildInfo;
-import dev.provenance.sbom.DeclaredLicense;
 import dev.provenance.sbom.ModuleSbom;
 import dev.provenance.sbom.SbomOptions;
 import java.io.File;
@@ -72,10 +71,12 @@ final class SbomInputs {
 
     /**
      * What the resolved dependency graph of a module depends on, as far as a build can read it without resolving. It
-     * covers the dependencies and managed dependencies of the effective POM and of the reactor modules among the
-     * dependencies, the local and remote repositories, and the properties that activate profiles. It also covers the
-     * size and modification time of every resolved artifact and of its POM. It is valid only for a graph without
-     * version ranges and snapshots, whose versions cannot change while those files stay as they are.
+     * covers the dependencies and managed dependencies of the effective POM, the reactor modules among the
+     * dependencies (their dependencies, licenses and current files) and the list of the build's modules. It covers the
+     * local and remote repositories, and the properties and environment variables that can activate profiles. It also
+     * covers the size and modification time of every resolved artifact and of every POM the resolution read. It is
+     * valid only for a graph without version ranges and without snapshots from outside the reactor, whose versions
+     * cannot change while those files stay as they are.
      *
      * @param digest the digest of those inputs and of the SBOM's other inputs
      * @param files the artifact and POM files the digest covers
@@ -90,8 +91,8 @@ final class SbomInputs {
         }
 
         /**
-         * Returns the inputs of a freshly resolved graph, or null when it has a version range or a snapshot and must be
-         * resolved on every build.
+         * Returns the inputs of a freshly resolved graph, or null when it has a version range or a snapshot from
+         * outside the reactor and must be resolved on every build.
          */
         static Resolution of(ResolutionContext context, ProjectArtifacts resolved) throws IOException {
             if (!resolved.fixedVersions()) {
@@ -197,7 +198,8 @@ final class SbomInputs {
             return "module " + module + " "
                     + (reactorModule == null
                             ? "absent"
-                            : dependencyDigest(reactorModule) + " " + RecordText.of(licensesOf(reactorModule)))
+                            : dependencyDigest(reactorModule) + " "
+                                    + RecordText.of(DependencyGraphReader.licensesOf(reactorModule)))
                     + " "
                     + describeFile(
                             file == null ? null : file.toPath().toAbsolutePath().normalize());
@@ -223,11 +225,6 @@ final class SbomInputs {
         return SECRET_PROPERTY.matcher(name).matches() ? name + " (value left out)" : name + "=" + value;
     }
 
-    /** Returns the licenses that the SBOM records for a reactor module, from its effective POM. */
-    private static List<DeclaredLicense> licensesOf(MavenProject module) {
-        return DependencyGraphReader.licensesOf(module);
-    }
-
     /**
      * Returns the lines of the first digest that come from a resolution: each artifact with its file, a digest of the
      * content of every POM that the resolution read, and the licenses of the reactor modules among the artifacts,
@@ -246,7 +243,8 @@ final class SbomInputs {
             MavenProject module = reactor.get(
                     artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getBaseVersion());
             if (module != null) {
-                lines.add("module-licenses " + artifact.getId() + " " + RecordText.of(licensesOf(module)));
+                lines.add("module-licenses " + artifact.getId() + " "
+                        + RecordText.of(DependencyGraphReader.licensesOf(module)));
             }
         }
         List<String> poms = new ArrayList<>();
