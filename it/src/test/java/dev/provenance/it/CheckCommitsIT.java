@@ -188,6 +188,70 @@ class CheckCommitsIT {
                 .hasBinaryContent(root);
     }
 
+    @Test
+    void repeatBuildReusesPassingScan() throws IOException {
+        SampleBuild build = SampleBuild.of("check-commits-single");
+        Git git = Git.init(build.directory());
+        git.commitPoms(ANN, "Add the sample build\n");
+        git.commitFile(ANN, "src/A.java", "Add A\n\nAssisted-by: Claude\nReviewed-by: " + RITA + "\n");
+        build.arguments("validate").succeeds();
+        Path report = build.directory().resolve("target/provenance/commits.json");
+        byte[] written = Files.readAllBytes(report);
+
+        SampleBuild again = SampleBuild.in(build.directory()).keepTarget().arguments("validate");
+        again.succeeds();
+
+        assertThat(again.log())
+                .contains(SUMMARY_ONE_REVIEWED)
+                .contains("[INFO] " + report + " is up to date: no ref, setting or plugin version changed since the"
+                        + " scan that wrote it");
+        assertThat(report).hasBinaryContent(written);
+
+        // A new ref, a changed setting and an edited report each make the next build scan again.
+        git.run(ANN, null, "tag", "v1");
+        assertScansAgain(build.directory(), "validate");
+        assertScansAgain(build.directory(), "validate", "-Dprovenance.commits.reviewers=rita@example.com");
+        assertScansAgain(build.directory(), "validate");
+        Files.writeString(report, "{}");
+        assertScansAgain(build.directory(), "validate");
+        assertThat(report).hasBinaryContent(written);
+    }
+
+    @Test
+    void unreviewedCommitAfterReusedScanFails() {
+        SampleBuild build = SampleBuild.of("check-commits-single");
+        Git git = Git.init(build.directory());
+        git.commitPoms(ANN, "Add the sample build\n");
+        build.arguments("validate").succeeds();
+        String ai = git.commitFile(ANN, "b.txt", "Add b\n\nGenerated-by: Copilot\n");
+        Path record = build.directory().resolve("target/provenance/commits.inputs");
+        assertThat(record).exists();
+
+        SampleBuild failing = SampleBuild.in(build.directory()).keepTarget().arguments("validate");
+        failing.fails();
+
+        assertThat(failing.errorLines())
+                .anySatisfy(line -> assertThat(line).startsWith("[ERROR] " + ai.substring(0, 7) + " \"Add b\""));
+        assertThat(record).doesNotExist();
+
+        // The build fails again on a repeat, because a failing scan is never recorded for reuse.
+        SampleBuild.in(build.directory()).keepTarget().arguments("validate").fails();
+
+        git.run(ANN, null, "notes", "--ref=refs/notes/reviews", "add", "-m", "Reviewed-by: " + RITA, ai);
+        SampleBuild reviewed = SampleBuild.in(build.directory()).keepTarget().arguments("validate");
+        reviewed.succeeds();
+        assertThat(reviewed.log()).doesNotContain("is up to date").contains(SUMMARY_ONE_REVIEWED);
+    }
+
+    private static final String SUMMARY_ONE_REVIEWED =
+            "[INFO] Checked 2 commits in HEAD (whole history): 1 AI-involved, 1 reviewed, 0 without an accepted review";
+
+    private static void assertScansAgain(Path directory, String... arguments) {
+        SampleBuild build = SampleBuild.in(directory).keepTarget().arguments(arguments);
+        build.succeeds();
+        assertThat(build.log()).doesNotContain("is up to date").contains(SUMMARY_ONE_REVIEWED);
+    }
+
     private static JsonNode readReport(Path file) throws IOException {
         return new ObjectMapper().readTree(file.toFile());
     }

@@ -8,15 +8,20 @@ import dev.provenance.commits.CommitsReport;
 import dev.provenance.commits.HistoryException;
 import dev.provenance.commits.Review;
 import dev.provenance.commits.ReviewPolicy;
+import dev.provenance.commits.ScanRecord;
 import dev.provenance.commits.ScanResult;
 import dev.provenance.commits.TrustedKeys;
+import dev.provenance.source.GitRefsDigest;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -169,6 +174,12 @@ public class CheckCommitsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     private File basedir;
 
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    private File buildDirectory;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -176,13 +187,103 @@ public class CheckCommitsMojo extends AbstractMojo {
             return;
         }
         CommitRange range = range();
+        Path record = buildDirectory.toPath().resolve("provenance/commits.inputs");
+        Optional<String> inputs = recordInputs(range);
+        if (inputs.isPresent() && reuse(record, inputs.get())) {
+            return;
+        }
+        deleteRecord(record);
+
         CommitScanner scanner = new CommitScanner(detection(), policy(), allowIncompleteHistory);
         ScanResult result = scan(scanner, range);
 
         result.warnings().forEach(getLog()::warn);
         writeReport(result);
-        logSummary(result);
+        String summary = summary(result);
+        getLog().info(summary);
+        logDetails(result);
         failOnUnreviewed(result);
+        if (inputs.isPresent()) {
+            writeRecord(record, inputs.get(), summary, result.warnings());
+        }
+    }
+
+    /**
+     * Describes what a passing scan's result depends on, so that a repeat build can reuse it: this plugin's jar, the
+     * settings, the report's location and the state of every ref. Returns empty when the result may change with no
+     * change to these: with {@code trustedKeys}, because a signature that counts today may have expired tomorrow, with
+     * a range start that reads the reflog ({@code @{...}}), and when the repository's refs cannot be read without
+     * JGit.
+     */
+    private Optional<String> recordInputs(CommitRange range) {
+        if (trustedKeys != null) {
+            getLog().debug("The scan is not recorded for reuse: signature checks depend on the current time");
+            return Optional.empty();
+        }
+        if (range.ref() != null && range.ref().contains("@{")) {
+            getLog().debug("The scan is not recorded for reuse: the range start " + range.ref() + " reads the reflog");
+            return Optional.empty();
+        }
+        try {
+            Optional<String> refs = GitRefsDigest.read(basedir.toPath());
+            if (refs.isEmpty()) {
+                getLog().debug("The scan is not recorded for reuse: the repository's refs are not plain files");
+                return Optional.empty();
+            }
+            return Optional.of(ScanRecord.inputsDigest(List.of(
+                    "plugin " + pluginIdentity(),
+                    "settings " + cacheKey("", range),
+                    "report " + outputFile.getAbsolutePath(),
+                    "refs " + refs.get())));
+        } catch (IOException e) {
+            getLog().debug("The scan is not recorded for reuse: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Returns this plugin's version and its jar's path, size and modification time, so a rebuilt snapshot scans again. */
+    private String pluginIdentity() throws IOException {
+        File jar = mojoExecution
+                .getMojoDescriptor()
+                .getPluginDescriptor()
+                .getPluginArtifact()
+                .getFile();
+        return mojoExecution.getVersion() + " " + SbomInputs.describeFile(jar == null ? null : jar.toPath());
+    }
+
+    private boolean reuse(Path record, String inputs) throws MojoExecutionException {
+        Optional<ScanRecord.Reused> reused;
+        try {
+            reused = ScanRecord.reuse(record, inputs, outputFile.toPath());
+        } catch (IOException e) {
+            getLog().debug("Could not read " + record + ", so the history is scanned again: " + e.getMessage());
+            return false;
+        }
+        if (reused.isEmpty()) {
+            return false;
+        }
+        reused.get().warnings().forEach(getLog()::warn);
+        getLog().info(reused.get().summary());
+        getLog().info(outputFile + " is up to date: no ref, setting or plugin version changed since the scan that"
+                + " wrote it");
+        return true;
+    }
+
+    private void deleteRecord(Path record) throws MojoExecutionException {
+        try {
+            ScanRecord.delete(record);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not delete " + record + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeRecord(Path record, String inputs, String summary, List<String> warnings)
+            throws MojoExecutionException {
+        try {
+            ScanRecord.write(record, inputs, outputFile.toPath(), summary, warnings);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write " + record + ": " + e.getMessage(), e);
+        }
     }
 
     private CommitRange range() throws MojoExecutionException {
@@ -280,15 +381,18 @@ public class CheckCommitsMojo extends AbstractMojo {
         }
     }
 
-    private void logSummary(ScanResult result) {
+    private static String summary(ScanResult result) {
         int unreviewed = result.unreviewed().size();
-        getLog().info(String.format(
+        return String.format(
                 "Checked %d commits in %s: %d AI-involved, %d reviewed, %d without an accepted review",
                 result.scanned(),
                 result.range(),
                 result.findings().size(),
                 result.findings().size() - unreviewed,
-                unreviewed));
+                unreviewed);
+    }
+
+    private void logDetails(ScanResult result) {
         getLog().info("Wrote " + outputFile);
         if (getLog().isDebugEnabled()) {
             for (CommitFinding finding : result.findings()) {

@@ -136,7 +136,7 @@ public record GitStateDigest(String commit, String value) {
      * empty when no repository is found, and also when a directory on the way up could itself be a bare repository,
      * which JGit accepts but this reader does not handle.
      */
-    private static Optional<Path> findGitDir(Path directory) throws IOException {
+    static Optional<Path> findGitDir(Path directory) throws IOException {
         for (Path current = directory; current != null; current = current.getParent()) {
             Path dotGit = current.resolve(".git");
             if (Files.isDirectory(dotGit)) {
@@ -170,7 +170,7 @@ public record GitStateDigest(String commit, String value) {
      * Returns the directory that contains the shared refs, objects and config: the one a linked worktree's
      * {@code commondir} file names, otherwise {@code gitDir} itself.
      */
-    private static Optional<Path> commonDir(Path gitDir) throws IOException {
+    static Optional<Path> commonDir(Path gitDir) throws IOException {
         Path file = gitDir.resolve("commondir");
         if (!Files.isRegularFile(file)) {
             return Optional.of(gitDir);
@@ -183,7 +183,7 @@ public record GitStateDigest(String commit, String value) {
     }
 
     /** Checks what JGit requires of a repository: {@code HEAD}, and {@code objects} and {@code refs} directories. */
-    private static boolean isRepository(Path gitDir, Path commonDir) {
+    static boolean isRepository(Path gitDir, Path commonDir) {
         return Files.isRegularFile(gitDir.resolve("HEAD"))
                 && Files.isDirectory(commonDir.resolve("objects"))
                 && Files.isDirectory(commonDir.resolve("refs"));
@@ -239,7 +239,7 @@ public record GitStateDigest(String commit, String value) {
      * {@code [include]} section (whose files this reader would not follow) or, for the repository's own file, an
      * {@code [extensions]} section.
      */
-    private static Optional<String> configDigest(Path file, boolean repositoryConfig) throws IOException {
+    static Optional<String> configDigest(Path file, boolean repositoryConfig) throws IOException {
         if (!Files.isRegularFile(file)) {
             return Files.exists(file) ? Optional.empty() : Optional.of("missing");
         }
@@ -277,7 +277,7 @@ public record GitStateDigest(String commit, String value) {
     }
 
     /** Returns the content of a one-line file without its line ending, or empty when it has more than one line. */
-    private static Optional<String> singleLine(Path file) throws IOException {
+    static Optional<String> singleLine(Path file) throws IOException {
         String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         if (content.endsWith("\n")) {
             content = content.substring(0, content.length() - 1);
@@ -288,7 +288,7 @@ public record GitStateDigest(String commit, String value) {
         return Optional.of(content.strip());
     }
 
-    private static String sha256(byte[] content) {
+    static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
