@@ -231,7 +231,7 @@ public class CheckCommitsMojo extends AbstractMojo {
                 return Optional.empty();
             }
             return Optional.of(ScanRecord.inputsDigest(List.of(
-                    "plugin " + pluginIdentity(),
+                    "plugin " + SbomInputs.pluginIdentity(mojoExecution),
                     "settings " + cacheKey("", range),
                     "report " + outputFile.getAbsolutePath(),
                     "refs " + refs.get())));
@@ -239,16 +239,6 @@ public class CheckCommitsMojo extends AbstractMojo {
             getLog().debug("The scan is not recorded for reuse: " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** Returns this plugin's version and its jar's path, size and modification time, so a rebuilt snapshot scans again. */
-    private String pluginIdentity() throws IOException {
-        File jar = mojoExecution
-                .getMojoDescriptor()
-                .getPluginDescriptor()
-                .getPluginArtifact()
-                .getFile();
-        return mojoExecution.getVersion() + " " + SbomInputs.describeFile(jar == null ? null : jar.toPath());
     }
 
     private boolean reuse(Path record, String inputs) throws MojoExecutionException {

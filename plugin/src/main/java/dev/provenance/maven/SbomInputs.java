@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Dependency;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -439,6 +440,19 @@ final class SbomInputs {
     }
 
     /** Describes a file by path, size and modification time, which change whenever its content does. */
+    /**
+     * Returns the version of the plugin that runs {@code execution}, and its jar's path, size and modification time,
+     * so that a record made by an earlier build of a snapshot does not match a rebuilt one.
+     */
+    static String pluginIdentity(MojoExecution execution) throws IOException {
+        File jar = execution
+                .getMojoDescriptor()
+                .getPluginDescriptor()
+                .getPluginArtifact()
+                .getFile();
+        return execution.getVersion() + " " + describeFile(jar == null ? null : jar.toPath());
+    }
+
     static String describeFile(Path file) throws IOException {
         if (file == null) {
             return "no-file";

@@ -549,16 +549,8 @@ public class SbomMojo extends AbstractMojo {
         return mojoExecution.getVersion();
     }
 
-    /**
-     * Returns this plugin's version and its jar's path, size and modification time, so that a rebuilt snapshot of the
-     * plugin writes its SBOMs again.
-     */
+    /** Returns this plugin's identity, so that a rebuilt snapshot of the plugin writes its SBOMs again. */
     private String pluginIdentity() throws IOException {
-        File jar = mojoExecution
-                .getMojoDescriptor()
-                .getPluginDescriptor()
-                .getPluginArtifact()
-                .getFile();
-        return pluginVersion() + " " + SbomInputs.describeFile(jar == null ? null : jar.toPath());
+        return SbomInputs.pluginIdentity(mojoExecution);
     }
 }
