@@ -16,7 +16,7 @@ import java.util.Optional;
  * The record of a passing scan, kept next to its report so that a repeat build with the same inputs can reuse the
  * result instead of reading the history again.
  *
- * <p>The file holds a digest of the scan's inputs, the SHA-256 of the report it wrote, and the summary and warnings it
+ * <p>The file contains a digest of the scan's inputs, the SHA-256 of the report it wrote, and the summary and warnings it
  * logged. A scan is reused only when the inputs digest is equal and the report is still the file that the scan wrote.
  * Only passing scans are recorded: a failing build scans again, so its message always comes from a fresh scan.
  */

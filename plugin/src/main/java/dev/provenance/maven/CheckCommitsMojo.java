@@ -209,11 +209,10 @@ public class CheckCommitsMojo extends AbstractMojo {
     }
 
     /**
-     * Describes what a passing scan's result depends on, so that a repeat build can reuse it: this plugin's jar, the
-     * settings, the report's location and the state of every ref. Returns empty when the result may change with no
-     * change to these: with {@code trustedKeys}, because a signature that counts today may have expired tomorrow, with
-     * a range start that reads the reflog ({@code @{...}}), and when the repository's refs cannot be read without
-     * JGit.
+     * Returns a digest of what a passing scan's result depends on: this plugin's jar, the settings, the report's
+     * location and every ref. Returns empty when the result can change while these stay the same, which is the case
+     * with {@code trustedKeys} (a signature can expire) and with a range start that reads the reflog. Also returns
+     * empty when the refs cannot be read without JGit.
      */
     private Optional<String> recordInputs(CommitRange range) {
         if (trustedKeys != null) {
@@ -241,7 +240,7 @@ public class CheckCommitsMojo extends AbstractMojo {
         }
     }
 
-    private boolean reuse(Path record, String inputs) throws MojoExecutionException {
+    private boolean reuse(Path record, String inputs) {
         Optional<ScanRecord.Reused> reused;
         try {
             reused = ScanRecord.reuse(record, inputs, outputFile.toPath());

@@ -78,7 +78,7 @@ public final class GitRefsDigest {
         return Optional.of(GitStateDigest.sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Names a file by its path in {@code folder} and the SHA-256 of its content, or says that it is missing. */
+    /** Describes a file by its path in {@code folder} and the SHA-256 of its content, or as missing. */
     private static String describe(Path folder, Path file) throws IOException {
         String name = folder.relativize(file).toString().replace('\\', '/');
         if (!Files.exists(file)) {
